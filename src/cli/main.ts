@@ -1,0 +1,41 @@
+/**
+ * The `xrd` command. Each subcommand lives in ./commands/<name>.ts and exports `register(program)`.
+ * Errors the user can fix (InputError) print one line and exit 2; nothing prints a stack trace.
+ */
+import { Command, CommanderError } from 'commander';
+import { InputError } from '../errors.js';
+import { commands } from './commands/index.js';
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command();
+  program
+    .name('xrd')
+    .description('Powder X-ray diffraction: calculated patterns, Rietveld refinement, weight fractions, crystallite size')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  for (const register of commands) register(program);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    return reportError(err);
+  }
+}
+
+/** Turns any error into one line on stderr and an exit status (2 for bad input, 1 otherwise). */
+export function reportError(err: unknown): number {
+  if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) return 0;
+    return 2; // commander already printed its message
+  }
+  if (err instanceof InputError) {
+    process.stderr.write(`xrd: ${err.message}\n`);
+    return 2;
+  }
+  const msg = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`xrd: internal error: ${msg}\n`);
+  if (process.env.XRD_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  return 1;
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code));
