@@ -1,0 +1,90 @@
+/**
+ * Refinable parameters: each is one small record (value, bounds, refine flag), as in mljs/spectra-fitting.
+ * Units: cell A and deg; scale arbitrary; B A^2; inverse sizes 1/nm; strains dimensionless (FWHM = strain tan theta
+ * in rad of 2theta); zero deg 2theta; displacement mm; U V W P deg^2; X Y deg; SL HL fractions of the radius;
+ * slit deg.
+ */
+
+export interface Param {
+  value: number;
+  min: number;
+  max: number;
+  refine: boolean;
+  /** standard uncertainty after a refinement (same unit as value) */
+  esd?: number;
+}
+
+export function param(value: number, opts: { min?: number; max?: number; refine?: boolean } = {}): Param {
+  return { value, min: opts.min ?? -Infinity, max: opts.max ?? Infinity, refine: opts.refine ?? false };
+}
+
+export interface PhaseParams {
+  /** scale factor of the phase: intensity = scale m |F|^2 LP (per unit cell, no 1/V^2) */
+  scale: Param;
+  /** free lattice parameters in the order of the phase's cell parameterization */
+  cell: Param[];
+  /** overall B (A^2) added to every atom's own B */
+  bOverall: Param;
+  /** inverse Lorentzian crystallite size 1/CS_L (1/nm): FWHM_L = lambda / (CS_L cos theta) */
+  invSizeL: Param;
+  /** inverse Gaussian crystallite size 1/CS_G (1/nm) */
+  invSizeG: Param;
+  /** Lorentzian strain: FWHM = strainL tan theta (rad of 2theta) */
+  strainL: Param;
+  /** Gaussian strain: FWHM = strainG tan theta */
+  strainG: Param;
+}
+
+export interface InstrumentParams {
+  zero: Param;
+  displacement: Param;
+  U: Param;
+  V: Param;
+  W: Param;
+  P: Param;
+  X: Param;
+  Y: Param;
+  /** axial divergence (Finger-Cox-Jephcoat): sample half-height / radius, slit half-height / radius */
+  SL: Param;
+  HL: Param;
+  /** equatorial divergence slit, deg: the flat-specimen aberration */
+  slit: Param;
+}
+
+export interface ModelParams {
+  instrument: InstrumentParams;
+  background: Param[];
+  phases: PhaseParams[];
+}
+
+export const INSTRUMENT_KEYS = ['zero', 'displacement', 'U', 'V', 'W', 'P', 'X', 'Y', 'SL', 'HL', 'slit'] as const;
+export type InstrumentKey = (typeof INSTRUMENT_KEYS)[number];
+export const PHASE_SCALARS = ['scale', 'bOverall', 'invSizeL', 'invSizeG', 'strainL', 'strainG'] as const;
+export type PhaseScalarKey = (typeof PHASE_SCALARS)[number];
+
+/** What a parameter is, so the model knows its derivative. */
+export type ParamRef =
+  | { kind: 'instrument'; key: InstrumentKey }
+  | { kind: 'background'; index: number }
+  | { kind: 'phase'; phase: number; key: PhaseScalarKey }
+  | { kind: 'cell'; phase: number; index: number };
+
+export interface ParamEntry {
+  /** display name, e.g. "Si.a", "Ni.scale", "zero", "bkg3" */
+  name: string;
+  ref: ParamRef;
+  p: Param;
+}
+
+/** Every parameter of the model in a fixed order, with display names. */
+export function listParams(params: ModelParams, phaseNames: string[], cellNames: string[][]): ParamEntry[] {
+  const out: ParamEntry[] = [];
+  for (const key of INSTRUMENT_KEYS) out.push({ name: key, ref: { kind: 'instrument', key }, p: params.instrument[key] });
+  params.background.forEach((p, index) => out.push({ name: `bkg${index}`, ref: { kind: 'background', index }, p }));
+  params.phases.forEach((ph, phase) => {
+    const n = phaseNames[phase];
+    for (const key of PHASE_SCALARS) out.push({ name: `${n}.${key}`, ref: { kind: 'phase', phase, key }, p: ph[key] });
+    ph.cell.forEach((p, index) => out.push({ name: `${n}.${cellNames[phase][index]}`, ref: { kind: 'cell', phase, index }, p }));
+  });
+  return out;
+}

@@ -1,0 +1,327 @@
+/**
+ * The calculated pattern as a function of the parameters (SPEC.md section 2):
+ * y(2theta_i) = bkg_i + sum_phases S sum_k sum_lines w_l m_k |F_k|^2 exp(-2 B s^2) LP(theta_kl) Phi(2theta_i - 2theta_kl),
+ * Phi a TCH pseudo-Voigt convolved with the axial-divergence (FCJ) distribution, shifted by zero, specimen
+ * displacement and the flat-specimen aberration. Each peak's Gaussian core is evaluated over a window of
+ * +-10 FWHM beyond its asymmetry; its Lorentzian tails are evaluated over the whole pattern, so that no
+ * intensity is lost to the window.
+ *
+ * `calculate` returns the pattern; `jacobian` also fills one column per refined parameter with the analytic
+ * derivative (numeric central differences for the axial and slit terms, which are calibrated, not routine).
+ */
+import { reciprocalMetric } from '../crystal/cell.js';
+import { structureFactorSquared } from '../crystal/structure-factor.js';
+import type { Wavelength } from '../io/pattern.js';
+import { lorentzPolarization } from '../physics/lorentz-polarization.js';
+import { axialNodes } from '../profile/axial-divergence.js';
+import { chebyshevBasis } from '../profile/chebyshev.js';
+import { flatSpecimenGaussFwhm2, flatSpecimenShiftDeg } from '../profile/flat-specimen.js';
+import { pseudoVoigtDerivs } from '../profile/pseudo-voigt.js';
+import { tchCombine, type TchWidths } from '../profile/tch.js';
+import { listParams, type ModelParams, type ParamEntry } from './parameters.js';
+import type { PhaseSetup } from './phase-setup.js';
+
+const DEG = Math.PI / 180;
+const RAD2DEG = 180 / Math.PI;
+/** core window half-width beyond the asymmetry, in FWHM */
+const CORE_FWHM = 10;
+
+export interface InstrumentConfig {
+  wavelengths: Wavelength[];
+  /** null: no monochromator */
+  monochromatorTwoThetaDeg: number | null;
+  goniometerRadiusMm: number;
+}
+
+/** One peak as placed by the last calculation (for tick marks, R_Bragg, reports). */
+export interface PeakInfo {
+  phase: number;
+  reflection: number;
+  line: number;
+  /** position including zero, displacement and flat-specimen shift (deg) */
+  twoTheta: number;
+  fwhm: number;
+  eta: number;
+  /** integrated intensity (counts x deg) */
+  intensity: number;
+}
+
+interface PeakTerms {
+  c: number; // centre (deg)
+  I: number; // integrated intensity
+  fwhm: number;
+  eta: number;
+  // coefficient lists for the Jacobian: column, dI/dp, dc/dp, dfwhm/dp, deta/dp
+  cols: number[];
+  dI: number[];
+  dc: number[];
+  dW: number[];
+  dE: number[];
+}
+
+export class PatternModel {
+  readonly twoTheta: Float64Array;
+  readonly n: number;
+  readonly phases: PhaseSetup[];
+  readonly config: InstrumentConfig;
+  readonly params: ModelParams;
+  readonly entries: ParamEntry[];
+  readonly bkgBasis: Float64Array[];
+  peaks: PeakInfo[] = [];
+  private readonly buf = new Float64Array(4);
+  private readonly tch = {} as TchWidths;
+
+  constructor(twoTheta: Float64Array, phases: PhaseSetup[], config: InstrumentConfig, params: ModelParams) {
+    this.twoTheta = twoTheta;
+    this.n = twoTheta.length;
+    this.phases = phases;
+    this.config = config;
+    this.params = params;
+    this.entries = listParams(
+      params,
+      phases.map((p) => p.name),
+      phases.map((p) => p.cellParam.names),
+    );
+    this.bkgBasis = chebyshevBasis(twoTheta, params.background.length);
+  }
+
+  /** Entries with refine = true, in vector order. */
+  refined(): ParamEntry[] {
+    return this.entries.filter((e) => e.p.refine);
+  }
+
+  /** The pattern at the current parameter values; optionally each phase's contribution (no background). */
+  calculate(out = new Float64Array(this.n), perPhase?: Float64Array[]): Float64Array {
+    this.run(out, null, perPhase);
+    return out;
+  }
+
+  /** The background alone. */
+  background(out = new Float64Array(this.n)): Float64Array {
+    out.fill(0);
+    this.params.background.forEach((b, t) => {
+      const basis = this.bkgBasis[t];
+      for (let i = 0; i < this.n; i++) out[i] += b.value * basis[i];
+    });
+    return out;
+  }
+
+  /**
+   * Pattern and derivative columns for the refined entries (in the order of `refined()`).
+   * cols[j] must have length n; it is overwritten.
+   */
+  jacobian(out: Float64Array, cols: Float64Array[]): void {
+    const refined = this.refined();
+    for (const c of cols) c.fill(0);
+    const colOf = new Map<ParamEntry, number>();
+    refined.forEach((e, j) => colOf.set(e, j));
+    this.run(out, { colOf, cols }, undefined);
+    // numeric derivatives for the axial-divergence and slit parameters
+    const numeric = refined.filter((e) => e.ref.kind === 'instrument' && ['SL', 'HL', 'slit'].includes(e.ref.key));
+    if (numeric.length) {
+      const plus = new Float64Array(this.n);
+      const minus = new Float64Array(this.n);
+      for (const e of numeric) {
+        const v = e.p.value;
+        const h = Math.max(Math.abs(v) * 1e-4, 1e-7);
+        e.p.value = v + h;
+        this.run(plus, null, undefined);
+        e.p.value = v - h;
+        this.run(minus, null, undefined);
+        e.p.value = v;
+        const col = cols[colOf.get(e)!];
+        for (let i = 0; i < this.n; i++) col[i] = (plus[i] - minus[i]) / (2 * h);
+      }
+    }
+  }
+
+  private run(out: Float64Array, jac: { colOf: Map<ParamEntry, number>; cols: Float64Array[] } | null, perPhase?: Float64Array[]): void {
+    this.background(out);
+    if (jac) {
+      this.entries.forEach((e) => {
+        if (e.ref.kind === 'background' && jac.colOf.has(e)) jac.cols[jac.colOf.get(e)!].set(this.bkgBasis[e.ref.index]);
+      });
+    }
+    this.peaks = [];
+    const entryIndex = (ref: (e: ParamEntry) => boolean) => {
+      if (!jac) return -1;
+      const e = this.entries.find(ref);
+      return e && jac.colOf.has(e) ? jac.colOf.get(e)! : -1;
+    };
+    const ins = this.params.instrument;
+    const colZero = entryIndex((e) => e.ref.kind === 'instrument' && e.ref.key === 'zero');
+    const colDisp = entryIndex((e) => e.ref.kind === 'instrument' && e.ref.key === 'displacement');
+    const colIns: Record<string, number> = {};
+    for (const k of ['U', 'V', 'W', 'P', 'X', 'Y'] as const) colIns[k] = entryIndex((e) => e.ref.kind === 'instrument' && e.ref.key === k);
+    const radius = this.config.goniometerRadiusMm;
+    const mono = this.config.monochromatorTwoThetaDeg;
+    const t0 = this.twoTheta[0];
+    const t1 = this.twoTheta[this.n - 1];
+
+    this.phases.forEach((ph, pi) => {
+      const pp = this.params.phases[pi];
+      const phaseOut = perPhase ? perPhase[pi] : null;
+      if (phaseOut) phaseOut.fill(0);
+      const cellValues = pp.cell.map((c) => c.value);
+      const A = reciprocalMetric(ph.cellParam.toCell(cellValues));
+      // dA/dp for each free cell parameter, by central differences of the (smooth) metric
+      const colCell = pp.cell.map((_, ci) => entryIndex((e) => e.ref.kind === 'cell' && e.ref.phase === pi && e.ref.index === ci));
+      const dA = pp.cell.map((c, ci) => {
+        if (colCell[ci] < 0) return null;
+        const h = 1e-6 * Math.max(1, Math.abs(c.value));
+        const vp = cellValues.slice();
+        const vm = cellValues.slice();
+        vp[ci] += h;
+        vm[ci] -= h;
+        const Ap = reciprocalMetric(ph.cellParam.toCell(vp));
+        const Am = reciprocalMetric(ph.cellParam.toCell(vm));
+        return Ap.map((v, i) => (v - Am[i]) / (2 * h));
+      });
+      const colPh: Record<string, number> = {};
+      for (const k of ['scale', 'bOverall', 'invSizeL', 'invSizeG', 'strainL', 'strainG'] as const) {
+        colPh[k] = entryIndex((e) => e.ref.kind === 'phase' && e.ref.phase === pi && e.ref.key === k);
+      }
+      const scale = pp.scale.value;
+      const bOv = pp.bOverall.value;
+
+      ph.reflections.forEach((refl, ri) => {
+        const q = refl.q;
+        const Q = A[0] * q[0] + A[1] * q[1] + A[2] * q[2] + A[3] * q[3] + A[4] * q[4] + A[5] * q[5];
+        const s2 = Q / 4;
+        let mF2 = 0;
+        for (const part of refl.parts) mF2 += part.multiplicity * structureFactorSquared(ph.atoms, part.hkl, s2);
+        const dw = Math.exp(-2 * bOv * s2);
+        const sqrtQ = Math.sqrt(Q);
+        this.config.wavelengths.forEach((wl, li) => {
+          const sinTh = (wl.lambda * sqrtQ) / 2;
+          if (!(sinTh < 1)) return;
+          const th = Math.asin(sinTh);
+          const tthB = (2 * th) / DEG;
+          const cosTh = Math.cos(th);
+          const tanTh = sinTh / cosTh;
+          const lp = lorentzPolarization(tthB, mono);
+          const base = wl.weight * mF2 * dw * lp;
+          const I = scale * base;
+          const c = tthB + ins.zero.value - (360 / Math.PI) * (ins.displacement.value / radius) * cosTh + flatSpecimenShiftDeg(tthB, ins.slit.value);
+          // widths
+          const kSize = (RAD2DEG * wl.lambda) / (10 * cosTh); // deg per (1/nm)
+          const kStrain = RAD2DEG * tanTh; // deg per unit strain
+          const gSize = kSize * pp.invSizeG.value;
+          const gStrain = kStrain * pp.strainG.value;
+          const g2 =
+            ins.U.value * tanTh * tanTh + ins.V.value * tanTh + ins.W.value + ins.P.value / (cosTh * cosTh) +
+            flatSpecimenGaussFwhm2(tthB, ins.slit.value) + gSize * gSize + gStrain * gStrain;
+          const gw = Math.sqrt(Math.max(g2, 1e-10));
+          const lw = Math.max(ins.X.value * tanTh + ins.Y.value / cosTh + kSize * pp.invSizeL.value + kStrain * pp.strainL.value, 0);
+          const w = tchCombine(gw, lw, this.tch);
+          const terms: PeakTerms = { c, I, fwhm: w.fwhm, eta: w.eta, cols: [], dI: [], dc: [], dW: [], dE: [] };
+          if (jac) {
+            const add = (col: number, dI: number, dc: number, dG: number, dL: number) => {
+              if (col < 0) return;
+              terms.cols.push(col);
+              terms.dI.push(dI);
+              terms.dc.push(dc);
+              terms.dW.push(w.dFwhmDG * dG + w.dFwhmDL * dL);
+              terms.dE.push(w.dEtaDG * dG + w.dEtaDL * dL);
+            };
+            const dGd = (dg2: number) => (g2 > 1e-10 ? dg2 / (2 * gw) : 0);
+            add(colPh.scale, base, 0, 0, 0);
+            add(colPh.bOverall, -2 * s2 * I, 0, 0, 0);
+            add(colZero, 0, 1, 0, 0);
+            add(colDisp, 0, -(360 / Math.PI) * (cosTh / radius), 0, 0);
+            const d2thdQ = (RAD2DEG * wl.lambda) / (2 * sqrtQ * cosTh);
+            pp.cell.forEach((_, ci) => {
+              const d = dA[ci];
+              if (!d) return;
+              const dQ = d[0] * q[0] + d[1] * q[1] + d[2] * q[2] + d[3] * q[3] + d[4] * q[4] + d[5] * q[5];
+              add(colCell[ci], 0, d2thdQ * dQ, 0, 0);
+            });
+            add(colIns.U, 0, 0, dGd(tanTh * tanTh), 0);
+            add(colIns.V, 0, 0, dGd(tanTh), 0);
+            add(colIns.W, 0, 0, dGd(1), 0);
+            add(colIns.P, 0, 0, dGd(1 / (cosTh * cosTh)), 0);
+            add(colIns.X, 0, 0, 0, lw > 0 ? tanTh : 0);
+            add(colIns.Y, 0, 0, 0, lw > 0 ? 1 / cosTh : 0);
+            add(colPh.invSizeG, 0, 0, dGd(2 * kSize * gSize), 0);
+            add(colPh.strainG, 0, 0, dGd(2 * kStrain * gStrain), 0);
+            add(colPh.invSizeL, 0, 0, 0, lw > 0 ? kSize : 0);
+            add(colPh.strainL, 0, 0, 0, lw > 0 ? kStrain : 0);
+          }
+          // skip peaks whose tails cannot reach the range in any measurable amount
+          if (c < t0 - 20 || c > t1 + 20) return;
+          this.placePeak(terms, ins.SL.value, ins.HL.value, out, phaseOut, jac ? jac.cols : null);
+          this.peaks.push({ phase: pi, reflection: ri, line: li, twoTheta: c, fwhm: w.fwhm, eta: w.eta, intensity: I });
+        });
+      });
+    });
+    for (let i = 0; i < this.n; i++) {
+      if (!Number.isFinite(out[i])) throw new Error(`calculated pattern is not finite at 2theta = ${this.twoTheta[i]} deg`);
+    }
+  }
+
+  /** Add one peak to out (and its derivative channels to the Jacobian columns). */
+  private placePeak(t: PeakTerms, sl: number, hl: number, out: Float64Array, phaseOut: Float64Array | null, cols: Float64Array[] | null): void {
+    const x = this.twoTheta;
+    const n = this.n;
+    const ax = axialNodes(t.c, sl, hl, t.fwhm);
+    const sMin = Math.min(0, ax.maxShift);
+    const sMax = Math.max(0, ax.maxShift);
+    const lo = lowerBound(x, t.c + sMin - CORE_FWHM * t.fwhm);
+    const hi = lowerBound(x, t.c + sMax + CORE_FWHM * t.fwhm);
+    const { I, fwhm, eta } = t;
+    const buf = this.buf;
+    const nc = t.cols.length;
+    const tailCentre = t.c + ax.meanShift;
+    const L2 = 2 / (Math.PI * fwhm);
+    const ig2 = 4 / (fwhm * fwhm);
+    for (let i = 0; i < n; i++) {
+      let v: number, dvdx: number, dvdw: number, dvde: number;
+      if (i < lo || i >= hi) {
+        // Lorentzian tail of the pseudo-Voigt (the Gaussian part is below 1e-100 here)
+        const dx = x[i] - tailCentre;
+        const u = dx * dx * ig2;
+        const l = L2 / (1 + u);
+        v = eta * l;
+        if (cols && nc) {
+          dvdx = -eta * l * (8 * dx / (fwhm * fwhm)) / (1 + u);
+          dvdw = (eta * l * (u - 1)) / ((u + 1) * fwhm);
+          dvde = l;
+        } else {
+          dvdx = dvdw = dvde = 0;
+        }
+      } else {
+        v = dvdx = dvdw = dvde = 0;
+        for (let k = 0; k < ax.shift.length; k++) {
+          pseudoVoigtDerivs(x[i] - t.c - ax.shift[k], fwhm, eta, buf);
+          const wk = ax.weight[k];
+          v += wk * buf[0];
+          dvdx += wk * buf[1];
+          dvdw += wk * buf[2];
+          dvde += wk * buf[3];
+        }
+      }
+      out[i] += I * v;
+      if (phaseOut) phaseOut[i] += I * v;
+      if (cols && nc) {
+        const chC = -I * dvdx;
+        const chW = I * dvdw;
+        const chE = I * dvde;
+        for (let j = 0; j < nc; j++) {
+          cols[t.cols[j]][i] += t.dI[j] * v + t.dc[j] * chC + t.dW[j] * chW + t.dE[j] * chE;
+        }
+      }
+    }
+  }
+}
+
+/** First index with x[i] >= v (x increasing). */
+export function lowerBound(x: ArrayLike<number>, v: number): number {
+  let a = 0;
+  let b = x.length;
+  while (a < b) {
+    const m = (a + b) >>> 1;
+    if (x[m] < v) a = m + 1;
+    else b = m;
+  }
+  return a;
+}

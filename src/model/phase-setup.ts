@@ -1,0 +1,63 @@
+/**
+ * What the model needs of a crystal structure, computed once: the atoms of the unit cell with their
+ * scattering data at the wavelength in use, the reflection list, the free cell parameters and the
+ * mass of the cell contents (Z M, for weight fractions).
+ */
+import { cellParameterization, type CellParameterization } from '../crystal/cell-params.js';
+import { listReflections, type Reflection } from '../crystal/reflections.js';
+import { expandSites } from '../crystal/sites.js';
+import type { ScatteringAtom } from '../crystal/structure-factor.js';
+import type { CrystalStructure } from '../crystal/types.js';
+import { anomalous, atomicMass, f0Coefficients } from '../physics/elements/index.js';
+
+export interface PhaseSetup {
+  name: string;
+  structure: CrystalStructure;
+  atoms: ScatteringAtom[];
+  reflections: Reflection[];
+  cellParam: CellParameterization;
+  /** mass of the unit-cell contents, u (= Z M of Hill & Howard) */
+  cellMass: number;
+}
+
+/**
+ * Prepare a phase for wavelengths up to lambdaMaxA (A) and angles up to twoThetaMaxDeg.
+ * f' and f'' are taken at lambdaRefA, the strongest line.
+ */
+export function setupPhase(
+  structure: CrystalStructure,
+  opts: { lambdaRefA: number; lambdaMaxA: number; twoThetaMaxDeg: number },
+): PhaseSetup {
+  const cellAtoms = expandSites(structure);
+  const atoms: ScatteringAtom[] = cellAtoms.map((s) => {
+    const fit = f0Coefficients(s.charge ? `${s.element}${Math.abs(s.charge)}${s.charge > 0 ? '+' : '-'}` : s.element);
+    const an = anomalous(s.element, opts.lambdaRefA);
+    return {
+      x: s.x,
+      y: s.y,
+      z: s.z,
+      occupancy: s.occupancy,
+      b: s.bIso,
+      fa: Float64Array.from(fit.a),
+      fb: Float64Array.from(fit.b),
+      fc: fit.c,
+      fp: an.fp,
+      fpp: an.fpp,
+    };
+  });
+  const cellMass = cellAtoms.reduce((m, s) => m + s.occupancy * atomicMass(s.element), 0);
+  const thMax = (Math.min(twoThetaCap(opts.twoThetaMaxDeg), 179) * Math.PI) / 360;
+  const dMin = opts.lambdaMaxA / (2 * Math.sin(thMax));
+  return {
+    name: structure.name,
+    structure,
+    atoms,
+    reflections: listReflections(structure, dMin * 0.98),
+    cellParam: cellParameterization(structure.cell, structure.spaceGroup.crystalSystem),
+    cellMass,
+  };
+}
+
+function twoThetaCap(t: number): number {
+  return t + 3;
+}

@@ -1,0 +1,223 @@
+/**
+ * Weighted nonlinear least squares by Levenberg-Marquardt (Marquardt's scaled damping) on ml-matrix.
+ * Knows nothing of crystals: it sees a parameter vector, bounds, observations with weights, and a model
+ * that returns the calculated values and the Jacobian columns.
+ *
+ * - steps are accepted only when chi^2 falls; lambda is divided by 10 after a success, multiplied by 10 after a failure
+ * - the normal matrix is scaled to unit diagonal before damping (Marquardt 1963), so the damping is scale-free
+ * - bounds are respected by projection
+ * - converged when the relative fall of chi^2 is below chi2Tol and every shift is below shiftTol times its esd
+ * - covariance (J^T W J)^-1 at the minimum; esd_j = sqrt(chi2_red C_jj) (as GSAS-II); correlations; pairs above 0.95 reported
+ */
+import { CholeskyDecomposition, Matrix, SingularValueDecomposition } from 'ml-matrix';
+
+export interface LsqProblem {
+  /** parameter names, for messages */
+  names: string[];
+  x0: Float64Array;
+  lower: Float64Array;
+  upper: Float64Array;
+  /** observations and weights (w = 1/sigma^2; 0 excludes a point) */
+  y: Float64Array;
+  w: Float64Array;
+  /** calculated values at x into out */
+  evaluate(x: Float64Array, out: Float64Array): void;
+  /** calculated values and d(out)/dx_j into cols[j] */
+  jacobian(x: Float64Array, out: Float64Array, cols: Float64Array[]): void;
+}
+
+export interface LsqOptions {
+  maxIterations?: number;
+  /** relative fall of chi^2 below which a step counts as converged */
+  chi2Tol?: number;
+  /** shifts below this fraction of their esd count as converged */
+  shiftTol?: number;
+  lambda0?: number;
+  /** called after each accepted step */
+  onIteration?: (info: { iteration: number; chi2: number; x: Float64Array }) => void;
+}
+
+export interface LsqResult {
+  x: Float64Array;
+  chi2: number;
+  /** chi^2 / (N - P), N the points with non-zero weight */
+  chi2Reduced: number;
+  iterations: number;
+  converged: boolean;
+  /** why it stopped */
+  message: string;
+  /** unscaled covariance (J^T W J)^-1 */
+  covariance: Matrix;
+  /** esd of each parameter, scaled by chi2_red */
+  esd: Float64Array;
+  correlation: Matrix;
+  /** parameter pairs correlated beyond 0.95 */
+  highCorrelations: { a: string; b: string; r: number }[];
+  /** points used */
+  nPoints: number;
+}
+
+function chi2Of(y: Float64Array, w: Float64Array, yc: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < y.length; i++) {
+    const r = y[i] - yc[i];
+    s += w[i] * r * r;
+  }
+  return s;
+}
+
+/** N = J^T W J and g = J^T W (y - yc). */
+export function normalEquations(cols: Float64Array[], w: Float64Array, resid: Float64Array): { N: Matrix; g: Float64Array } {
+  const p = cols.length;
+  const n = w.length;
+  const N = new Matrix(p, p);
+  const g = new Float64Array(p);
+  const wc = new Float64Array(n);
+  for (let j = 0; j < p; j++) {
+    const cj = cols[j];
+    let gj = 0;
+    for (let i = 0; i < n; i++) {
+      wc[i] = w[i] * cj[i];
+      gj += wc[i] * resid[i];
+    }
+    g[j] = gj;
+    for (let k = j; k < p; k++) {
+      const ck = cols[k];
+      let s = 0;
+      for (let i = 0; i < n; i++) s += wc[i] * ck[i];
+      N.set(j, k, s);
+      N.set(k, j, s);
+    }
+  }
+  return { N, g };
+}
+
+export function levenbergMarquardt(problem: LsqProblem, opts: LsqOptions = {}): LsqResult {
+  const maxIter = opts.maxIterations ?? 60;
+  const chi2Tol = opts.chi2Tol ?? 1e-6;
+  const shiftTol = opts.shiftTol ?? 0.01;
+  const p = problem.x0.length;
+  const n = problem.y.length;
+  const nUsed = problem.w.reduce((s, v) => s + (v > 0 ? 1 : 0), 0);
+  const dof = Math.max(nUsed - p, 1);
+  let x = Float64Array.from(problem.x0);
+  const yc = new Float64Array(n);
+  const resid = new Float64Array(n);
+  const cols = Array.from({ length: p }, () => new Float64Array(n));
+  const trial = new Float64Array(p);
+  const ycTrial = new Float64Array(n);
+  let lambda = opts.lambda0 ?? 1e-3;
+  let iterations = 0;
+  let converged = false;
+  let message = 'maximum iterations reached';
+
+  problem.jacobian(x, yc, cols);
+  let chi2 = chi2Of(problem.y, problem.w, yc);
+  if (!Number.isFinite(chi2)) throw new Error('the starting model gives a non-finite chi^2');
+  let { N, g } = normalEquations(cols, problem.w, residual(problem.y, yc, resid));
+  checkDiagonal(N, problem.names);
+
+  while (iterations < maxIter) {
+    iterations++;
+    const d = new Float64Array(p);
+    for (let j = 0; j < p; j++) d[j] = Math.sqrt(N.get(j, j));
+    let accepted = false;
+    let step = new Float64Array(p);
+    for (let attempt = 0; attempt < 12; attempt++) {
+      const A = new Matrix(p, p);
+      for (let j = 0; j < p; j++) {
+        for (let k = 0; k < p; k++) A.set(j, k, N.get(j, k) / (d[j] * d[k]));
+        A.set(j, j, 1 + lambda);
+      }
+      const b = Matrix.columnVector(Array.from(g, (v, j) => v / d[j]));
+      const chol = new CholeskyDecomposition(A);
+      if (!chol.isPositiveDefinite()) {
+        lambda *= 10;
+        continue;
+      }
+      const sol = chol.solve(b);
+      for (let j = 0; j < p; j++) {
+        step[j] = sol.get(j, 0) / d[j];
+        trial[j] = Math.min(problem.upper[j], Math.max(problem.lower[j], x[j] + step[j]));
+        step[j] = trial[j] - x[j];
+      }
+      problem.evaluate(trial, ycTrial);
+      const chi2Trial = chi2Of(problem.y, problem.w, ycTrial);
+      if (Number.isFinite(chi2Trial) && chi2Trial < chi2) {
+        const fall = (chi2 - chi2Trial) / chi2;
+        x = Float64Array.from(trial);
+        chi2 = chi2Trial;
+        lambda = Math.max(lambda / 10, 1e-9);
+        accepted = true;
+        problem.jacobian(x, yc, cols);
+        ({ N, g } = normalEquations(cols, problem.w, residual(problem.y, yc, resid)));
+        opts.onIteration?.({ iteration: iterations, chi2, x });
+        // converged when chi^2 hardly falls and every shift is small against its esd
+        if (fall < chi2Tol && smallShifts(N, step, chi2 / dof, shiftTol)) {
+          converged = true;
+          message = 'converged';
+        }
+        break;
+      }
+      lambda *= 10;
+    }
+    if (converged) break;
+    if (!accepted) {
+      // no step lowers chi^2: we are at the minimum to machine precision
+      converged = true;
+      message = 'converged (no further decrease of chi^2)';
+      break;
+    }
+  }
+  const { covariance, esd, correlation, high } = covarianceOf(N, chi2 / dof, problem.names);
+  return {
+    x, chi2, chi2Reduced: chi2 / dof, iterations, converged, message,
+    covariance, esd, correlation, highCorrelations: high, nPoints: nUsed,
+  };
+}
+
+function residual(y: Float64Array, yc: Float64Array, out: Float64Array): Float64Array {
+  for (let i = 0; i < y.length; i++) out[i] = y[i] - yc[i];
+  return out;
+}
+
+function checkDiagonal(N: Matrix, names: string[]): void {
+  for (let j = 0; j < N.rows; j++) {
+    if (!(N.get(j, j) > 0)) throw new Error(`parameter ${names[j]} has no effect on the pattern (zero derivative): it cannot be refined`);
+  }
+}
+
+function smallShifts(N: Matrix, step: Float64Array, chi2Red: number, tol: number): boolean {
+  // esd_j ~ sqrt(chi2_red / N_jj) is a cheap lower bound on the true esd; a shift small against it is small
+  for (let j = 0; j < step.length; j++) {
+    const e = Math.sqrt(chi2Red / N.get(j, j));
+    if (Math.abs(step[j]) > tol * e) return false;
+  }
+  return true;
+}
+
+/** Covariance from the normal matrix, falling back to the pseudo-inverse when it is singular. */
+export function covarianceOf(N: Matrix, chi2Red: number, names: string[]) {
+  const p = N.rows;
+  const d = Array.from({ length: p }, (_, j) => Math.sqrt(N.get(j, j)));
+  const S = new Matrix(p, p);
+  for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) S.set(j, k, N.get(j, k) / (d[j] * d[k]));
+  let inv: Matrix;
+  const chol = new CholeskyDecomposition(S);
+  if (chol.isPositiveDefinite()) inv = chol.solve(Matrix.eye(p));
+  else inv = new SingularValueDecomposition(S).inverse();
+  const covariance = new Matrix(p, p);
+  for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) covariance.set(j, k, inv.get(j, k) / (d[j] * d[k]));
+  const esd = new Float64Array(p);
+  for (let j = 0; j < p; j++) esd[j] = Math.sqrt(Math.max(covariance.get(j, j), 0) * chi2Red);
+  const correlation = new Matrix(p, p);
+  const high: { a: string; b: string; r: number }[] = [];
+  for (let j = 0; j < p; j++) {
+    for (let k = 0; k < p; k++) {
+      const r = covariance.get(j, k) / Math.sqrt(covariance.get(j, j) * covariance.get(k, k));
+      correlation.set(j, k, r);
+      if (k > j && Math.abs(r) > 0.95) high.push({ a: names[j], b: names[k], r });
+    }
+  }
+  return { covariance, esd, correlation, high };
+}
