@@ -160,6 +160,15 @@ describe('CIF 1.1 syntax', () => {
     expect(b2.lineOf('_after')).toBe(7);
   });
 
+  it('reads items before any data_ header into an implicit block', () => {
+    const blocks = parseCifBlocks('# no header\n_a 1\n_b 2\ndata_x\n_a 3\n', 'x.cif');
+    expect(blocks.map((b) => [b.name, b.implicit, b.line])).toEqual([
+      ['', true, 2],
+      ['x', false, 4],
+    ]);
+    expect(blocks[0].value('_b')!.text).toBe('2');
+  });
+
   it('returns no blocks for an empty or comment-only file', () => {
     expect(parseCifBlocks('', 'x.cif')).toEqual([]);
     expect(parseCifBlocks('# nothing\n\n', 'x.cif')).toEqual([]);
@@ -174,7 +183,6 @@ describe('CIF syntax errors name the file and line', () => {
     ['loop count mismatch (row on line 6 short)', 'data_a\nloop_\n_x\n_y\n1 2\n3\n5 6\n', 6, /loop_ at line 2 .* 5 values for 2 tags/],
     ['tag without value', 'data_a\n_a\n_b 2\n', 2, /tag _a has no value/],
     ['value without tag', 'data_a\n_a 1 2\n', 2, /without a tag/],
-    ['item before data_', '_a 1\ndata_a\n', 1, /before the first data_/],
     ['duplicate tag', 'data_a\n_a 1\n_A 2\n', 3, /defined twice/],
     ['loop without tags', 'data_a\nloop_\n1 2\n', 2, /loop_ without tags/],
     ['unclosed save frame', 'data_a\nsave_x\n_a 1\n', 2, /save frame "x" is not closed/],

@@ -57,8 +57,10 @@ export class CifBlock {
   constructor(
     /** Block name without the "data_" prefix. */
     readonly name: string,
-    /** Line of the data_ header. */
+    /** Line of the data_ header (of the first item for an implicit block). */
     readonly line: number,
+    /** True for items that came before any data_ header (a file without one). */
+    readonly implicit = false,
   ) {}
 
   /** True when the tag occurs in this block, single-valued or in a loop. */

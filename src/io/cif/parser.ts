@@ -2,7 +2,8 @@
  * CIF parser: tokens to data blocks (the generic model of ./model.ts).
  * Save frames are skipped (their names are recorded on the block), a global_ block is skipped
  * up to the next data_ header, and stop_ is ignored. Every syntax error is a ParseError with
- * the file and line.
+ * the file and line. Items before any data_ header (files that have none) go into an implicit
+ * block with an empty name and `implicit` set.
  */
 import { ParseError } from '../../errors.js';
 import { CifBlock, type CifLoop, type CifValue } from './model.js';
@@ -91,7 +92,11 @@ export function parseCifBlocks(text: string, fileName: string): CifBlock[] {
   /** The block items go to, or undefined for items to skip (global_ block, save frames). */
   function owner(line: number): CifBlock | undefined {
     if (inGlobal || saveFrame) return undefined;
-    if (!block) fail('data item before the first data_ block header', line);
+    if (!block) {
+      // tolerated: a file without any data_ header (some program outputs) gets an implicit block
+      block = new CifBlock('', line, true);
+      blocks.push(block);
+    }
     return block;
   }
 }
