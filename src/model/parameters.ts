@@ -72,19 +72,29 @@ export type ParamRef =
 export interface ParamEntry {
   /** display name, e.g. "Si.a", "Ni.scale", "zero", "bkg3" */
   name: string;
+  /** refinement group: scale, background, cell, zero, displacement, profile, axial, slit, size, strain, beq */
+  group: string;
   ref: ParamRef;
   p: Param;
 }
 
+const INSTRUMENT_GROUP: Record<InstrumentKey, string> = {
+  zero: 'zero', displacement: 'displacement', U: 'profile', V: 'profile', W: 'profile', P: 'profile',
+  X: 'profile', Y: 'profile', SL: 'axial', HL: 'axial', slit: 'slit',
+};
+const PHASE_GROUP: Record<PhaseScalarKey, string> = {
+  scale: 'scale', bOverall: 'beq', invSizeL: 'size', invSizeG: 'size', strainL: 'strain', strainG: 'strain',
+};
+
 /** Every parameter of the model in a fixed order, with display names. */
 export function listParams(params: ModelParams, phaseNames: string[], cellNames: string[][]): ParamEntry[] {
   const out: ParamEntry[] = [];
-  for (const key of INSTRUMENT_KEYS) out.push({ name: key, ref: { kind: 'instrument', key }, p: params.instrument[key] });
-  params.background.forEach((p, index) => out.push({ name: `bkg${index}`, ref: { kind: 'background', index }, p }));
+  for (const key of INSTRUMENT_KEYS) out.push({ name: key, group: INSTRUMENT_GROUP[key], ref: { kind: 'instrument', key }, p: params.instrument[key] });
+  params.background.forEach((p, index) => out.push({ name: `bkg${index}`, group: 'background', ref: { kind: 'background', index }, p }));
   params.phases.forEach((ph, phase) => {
     const n = phaseNames[phase];
-    for (const key of PHASE_SCALARS) out.push({ name: `${n}.${key}`, ref: { kind: 'phase', phase, key }, p: ph[key] });
-    ph.cell.forEach((p, index) => out.push({ name: `${n}.${cellNames[phase][index]}`, ref: { kind: 'cell', phase, index }, p }));
+    for (const key of PHASE_SCALARS) out.push({ name: `${n}.${key}`, group: PHASE_GROUP[key], ref: { kind: 'phase', phase, key }, p: ph[key] });
+    ph.cell.forEach((p, index) => out.push({ name: `${n}.${cellNames[phase][index]}`, group: 'cell', ref: { kind: 'cell', phase, index }, p }));
   });
   return out;
 }

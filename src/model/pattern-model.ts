@@ -13,7 +13,7 @@ import { reciprocalMetric } from '../crystal/cell.js';
 import { structureFactorSquared } from '../crystal/structure-factor.js';
 import type { Wavelength } from '../io/pattern.js';
 import { lorentzPolarization } from '../physics/lorentz-polarization.js';
-import { axialNodes } from '../profile/axial-divergence.js';
+import { axialNodes, axialOrder, axialShiftDeg } from '../profile/axial-divergence.js';
 import { chebyshevBasis } from '../profile/chebyshev.js';
 import { flatSpecimenGaussFwhm2, flatSpecimenShiftDeg } from '../profile/flat-specimen.js';
 import { pseudoVoigtDerivs } from '../profile/pseudo-voigt.js';
@@ -31,6 +31,8 @@ export interface InstrumentConfig {
   /** null: no monochromator */
   monochromatorTwoThetaDeg: number | null;
   goniometerRadiusMm: number;
+  /** axial divergence with one parameter: H/L held equal to S/L (as GSAS-II's SH/L); S/L and H/L alone are fully correlated near S = H */
+  axialTied?: boolean;
 }
 
 /** One peak as placed by the last calculation (for tick marks, R_Bragg, reports). */
@@ -47,6 +49,7 @@ export interface PeakInfo {
 }
 
 interface PeakTerms {
+  key?: number; // identifies the peak (phase, reflection, line) across evaluations
   c: number; // centre (deg)
   I: number; // integrated intensity
   fwhm: number;
@@ -70,6 +73,12 @@ export class PatternModel {
   peaks: PeakInfo[] = [];
   private readonly buf = new Float64Array(4);
   private readonly tch = {} as TchWidths;
+  private terms: PeakTerms[] = [];
+  /**
+   * Axial quadrature order per peak, kept from one evaluation to the next (raised, never lowered, with a
+   * margin) so that the calculated pattern is a smooth function of the parameters during a refinement.
+   */
+  private readonly axialOrders = new Map<number, number>();
 
   constructor(twoTheta: Float64Array, phases: PhaseSetup[], config: InstrumentConfig, params: ModelParams) {
     this.twoTheta = twoTheta;
@@ -91,13 +100,13 @@ export class PatternModel {
   }
 
   /** The pattern at the current parameter values; optionally each phase's contribution (no background). */
-  calculate(out = new Float64Array(this.n), perPhase?: Float64Array[]): Float64Array {
+  calculate(out: Float64Array = new Float64Array(this.n), perPhase?: Float64Array[]): Float64Array {
     this.run(out, null, perPhase);
     return out;
   }
 
   /** The background alone. */
-  background(out = new Float64Array(this.n)): Float64Array {
+  background(out: Float64Array = new Float64Array(this.n)): Float64Array {
     out.fill(0);
     this.params.background.forEach((b, t) => {
       const basis = this.bkgBasis[t];
@@ -107,11 +116,10 @@ export class PatternModel {
   }
 
   /**
-   * Pattern and derivative columns for the refined entries (in the order of `refined()`).
+   * Pattern and derivative columns for the given entries (default: those with refine = true), in that order.
    * cols[j] must have length n; it is overwritten.
    */
-  jacobian(out: Float64Array, cols: Float64Array[]): void {
-    const refined = this.refined();
+  jacobian(out: Float64Array, cols: Float64Array[], refined: ParamEntry[] = this.refined()): void {
     for (const c of cols) c.fill(0);
     const colOf = new Map<ParamEntry, number>();
     refined.forEach((e, j) => colOf.set(e, j));
@@ -143,6 +151,7 @@ export class PatternModel {
       });
     }
     this.peaks = [];
+    this.terms = [];
     const entryIndex = (ref: (e: ParamEntry) => boolean) => {
       if (!jac) return -1;
       const e = this.entries.find(ref);
@@ -249,7 +258,9 @@ export class PatternModel {
           }
           // skip peaks whose tails cannot reach the range in any measurable amount
           if (c < t0 - 20 || c > t1 + 20) return;
-          this.placePeak(terms, ins.SL.value, ins.HL.value, out, phaseOut, jac ? jac.cols : null);
+          terms.key = (pi * 100000 + ri) * 8 + li;
+          this.placePeak(terms, ins.SL.value, this.config.axialTied ? ins.SL.value : ins.HL.value, out, phaseOut, jac ? jac.cols : null);
+          if (!jac) this.terms.push(terms);
           this.peaks.push({ phase: pi, reflection: ri, line: li, twoTheta: c, fwhm: w.fwhm, eta: w.eta, intensity: I });
         });
       });
@@ -259,11 +270,57 @@ export class PatternModel {
     }
   }
 
+  /**
+   * R_Bragg per phase (percent) after Rietveld's partition of the observed net counts among the peaks:
+   * I_obs,k = sum_i I_calc,k(i) (yo_i - bkg_i) / (yc_i - bkg_i); R_Bragg = sum |I_obs - I_calc| / sum I_obs,
+   * over reflections (both emission lines together). Call after calculate().
+   */
+  rBragg(yo: ArrayLike<number>, yc: ArrayLike<number>, bkg: ArrayLike<number>, w: ArrayLike<number>): number[] {
+    const scratch = new Float64Array(this.n);
+    const byReflection = new Map<string, { phase: number; calc: number; obs: number }>();
+    this.terms.forEach((t, k) => {
+      const info = this.peaks[k];
+      scratch.fill(0);
+      const ins = this.params.instrument;
+      this.placePeak(t, ins.SL.value, this.config.axialTied ? ins.SL.value : ins.HL.value, scratch, null, null);
+      let calc = 0;
+      let obs = 0;
+      for (let i = 0; i < this.n; i++) {
+        if (!(w[i] > 0) || scratch[i] === 0) continue;
+        const net = yc[i] - bkg[i];
+        calc += scratch[i];
+        if (net > 0) obs += (scratch[i] * (yo[i] - bkg[i])) / net;
+      }
+      const key = `${info.phase}:${info.reflection}`;
+      const r = byReflection.get(key) ?? { phase: info.phase, calc: 0, obs: 0 };
+      r.calc += calc;
+      r.obs += obs;
+      byReflection.set(key, r);
+    });
+    return this.phases.map((_, p) => {
+      let num = 0;
+      let den = 0;
+      for (const r of byReflection.values()) {
+        if (r.phase !== p) continue;
+        num += Math.abs(r.obs - r.calc);
+        den += Math.abs(r.obs);
+      }
+      return den > 0 ? (100 * num) / den : NaN;
+    });
+  }
+
   /** Add one peak to out (and its derivative channels to the Jacobian columns). */
   private placePeak(t: PeakTerms, sl: number, hl: number, out: Float64Array, phaseOut: Float64Array | null, cols: Float64Array[] | null): void {
     const x = this.twoTheta;
     const n = this.n;
-    const ax = axialNodes(t.c, sl, hl, t.fwhm);
+    let order = 2;
+    if (t.key !== undefined) {
+      const held = this.axialOrders.get(t.key) ?? 0;
+      const need = axialOrder(axialShiftDeg(t.c, sl + hl), t.fwhm);
+      order = need > held ? Math.min(48, Math.ceil(need * 1.5)) : held;
+      if (order !== held) this.axialOrders.set(t.key, order);
+    }
+    const ax = axialNodes(t.c, sl, hl, t.fwhm, order);
     const sMin = Math.min(0, ax.maxShift);
     const sMax = Math.max(0, ax.maxShift);
     const lo = lowerBound(x, t.c + sMin - CORE_FWHM * t.fwhm);

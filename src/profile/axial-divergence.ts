@@ -32,17 +32,23 @@ export function axialShiftDeg(twoThetaDeg: number, u: number): number {
   return Math.acos(c) / DEG - twoThetaDeg;
 }
 
+/** Gauss-Legendre order that keeps neighbouring shifts below about a quarter of the FWHM (2 to 48). */
+export function axialOrder(maxShiftDeg: number, fwhmDeg: number): number {
+  return Math.max(2, Math.min(48, Math.ceil((4 * Math.abs(maxShiftDeg)) / Math.max(fwhmDeg, 1e-6)) + 1));
+}
+
 /**
  * Quadrature nodes for a peak at twoThetaDeg with sample and receiving-slit half-heights S/L and H/L.
- * fwhmDeg sets the node count: neighbouring shifts stay below about a quarter of the peak width.
+ * fwhmDeg sets the node count: neighbouring shifts stay below about a quarter of the peak width; minOrder
+ * lets a caller hold the order fixed while parameters move, so that the profile stays a smooth function of them.
  */
-export function axialNodes(twoThetaDeg: number, sl: number, hl: number, fwhmDeg: number): AxialNodes {
+export function axialNodes(twoThetaDeg: number, sl: number, hl: number, fwhmDeg: number, minOrder = 2): AxialNodes {
   const lo = Math.min(sl, hl);
   const hi = Math.max(sl, hl);
   if (!(hi > 0)) return NONE;
   const uMax = sl + hl;
   const maxShift = axialShiftDeg(twoThetaDeg, uMax);
-  const n = Math.max(2, Math.min(48, Math.ceil((4 * Math.abs(maxShift)) / Math.max(fwhmDeg, 1e-6)) + 1));
+  const n = Math.max(minOrder, axialOrder(maxShift, fwhmDeg));
   const { x, w } = gaussLegendre(n);
   const flatEnd = hi - lo; // constant-density piece [0, hi-lo], then linear piece [hi-lo, hi+lo]
   const pieces: Array<[number, number, (u: number) => number]> = [];

@@ -4,8 +4,9 @@
  * coefficient, plus the tube anode emission lines. Sources and units: docs/data-sources.md.
  *
  *  - f0: Waasmaier & Kirfel, Acta Cryst. A51 (1995) 416 (data/waasmaier-kirfel.ts)
- *  - f', f'': Henke, Gullikson & Davis, At. Data Nucl. Data Tables 54 (1993) 181, CXRO files,
- *    2-30 keV (data/henke.ts)
+ *  - f', f'': Kissel, Radiat. Phys. Chem. 59 (2000) 185 (RTAB), 4-26 keV (data/kissel.ts), and
+ *    Henke, Gullikson & Davis, At. Data Nucl. Data Tables 54 (1993) 181, CXRO files, 2-30 keV
+ *    (data/henke.ts) outside that range or on request
  *  - atomic weights: IUPAC 2021 (data/iupac.ts)
  *  - anode lines: Hoelzer et al. 1997, Deslattes et al. 2003 (anode-lines.ts)
  */
@@ -13,6 +14,7 @@ import { InputError } from '../../errors.js';
 import { ATOMIC_WEIGHTS, SYMBOLS } from './data/iupac.js';
 import { WAASMAIER_KIRFEL } from './data/waasmaier-kirfel.js';
 import { HENKE } from './data/henke.js';
+import { KISSEL } from './data/kissel.js';
 import { HC_EV_A } from './anode-lines.js';
 
 export { ANODE_LINES, ANODE_LINE_ENERGIES_EV, HC_EV_A } from './anode-lines.js';
@@ -178,16 +180,41 @@ function checkLambda(lambdaA: number): void {
   if (!(lambdaA > 0) || !Number.isFinite(lambdaA)) throw new InputError(`invalid wavelength ${lambdaA} A`);
 }
 
+/** Which dispersion table: Kissel's RTAB S-matrix values (default) or Henke/CXRO. */
+export type DispersionTable = 'kissel' | 'henke';
+
+/** Kissel f', f'' at energy e (eV), linear in E (as the table is meant to be read); null outside 4-26 keV. */
+function kissel(z: number, e: number): { fp: number; fpp: number } | null {
+  const [es, fps, fpps] = KISSEL[z - 1];
+  const n = es.length;
+  if (!(e >= es[0] && e <= es[n - 1])) return null;
+  let lo = 0;
+  let hi = n - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (es[mid] <= e) lo = mid;
+    else hi = mid;
+  }
+  const t = es[hi] > es[lo] ? (e - es[lo]) / (es[hi] - es[lo]) : 0;
+  return { fp: fps[lo] + t * (fps[hi] - fps[lo]), fpp: fpps[lo] + t * (fpps[hi] - fpps[lo]) };
+}
+
 /**
- * Dispersion corrections f' and f'' (electrons) of a neutral atom at wavelength lambdaA (A),
- * from the Henke/CXRO tables: f' = f1 - Z, f'' = f2 (f' includes Henke's relativistic term
- * -(Z/82.5)^2.37). Between grid points f'' is interpolated log-log and f' linearly in E; in a grid
- * interval that touches an absorption edge f' is interpolated in ln|E - E_edge|, and no value is
- * ever interpolated across an edge. Valid 0.413-6.2 A (2-30 keV); Z = 1..92 (throws otherwise).
+ * Dispersion corrections f' and f'' (electrons) of a neutral atom at wavelength lambdaA (A).
+ * Default table: Kissel (RTAB relativistic S-matrix, Radiat. Phys. Chem. 59 (2000) 185), 0.48-3.1 A
+ * (4-26 keV), read linearly in E; outside that range, or with table = 'henke', the Henke/CXRO tables:
+ * f' = f1 - Z, f'' = f2 (f' includes Henke's relativistic term -(Z/82.5)^2.37), f'' interpolated log-log
+ * and f' linearly in E (in ln|E - E_edge| next to an edge), never across an edge; 0.413-6.2 A. Z = 1..92.
+ * Near absorption edges the two tables differ by up to a few tenths of an electron (Ni at Cu Ka1:
+ * Kissel -3.12, Henke -2.99): the refinement uses Kissel's, the more complete theory there.
  */
-export function anomalous(element: string, lambdaA: number): { fp: number; fpp: number } {
+export function anomalous(element: string, lambdaA: number, table: DispersionTable = 'kissel'): { fp: number; fpp: number } {
   checkLambda(lambdaA);
   const z = henkeZ(element);
+  if (table === 'kissel') {
+    const k = kissel(z, HC_EV_A / lambdaA);
+    if (k) return k;
+  }
   const { f1, f2 } = henke(z, HC_EV_A / lambdaA);
   return { fp: f1 - z, fpp: f2 };
 }
@@ -197,9 +224,7 @@ export function anomalous(element: string, lambdaA: number): { fp: number; fpp: 
  * from f'': mu/rho = 2 r_e lambda f'' N_A / M. Photoabsorption only: coherent and incoherent
  * scattering are not included (they add a few per cent for light elements at Cu Ka).
  */
-export function massAttenuation(element: string, lambdaA: number): number {
-  checkLambda(lambdaA);
-  const z = henkeZ(element);
-  const { f2 } = henke(z, HC_EV_A / lambdaA);
-  return (2 * R_E_CM * lambdaA * 1e-8 * f2 * N_A) / atomicMass(element);
+export function massAttenuation(element: string, lambdaA: number, table: DispersionTable = 'kissel'): number {
+  const { fpp } = anomalous(element, lambdaA, table);
+  return (2 * R_E_CM * lambdaA * 1e-8 * fpp * N_A) / atomicMass(element);
 }

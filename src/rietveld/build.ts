@@ -1,0 +1,129 @@
+/**
+ * Builds the pattern model of a refinement from the pattern, the structures, the instrument and the options:
+ * wavelengths (instrument file, else the pattern file's, else Cu Ka1/Ka2 2:1), starting values and bounds,
+ * which parameters may refine, the fitted range and the weights.
+ */
+import { cellValues } from '../crystal/cell-params.js';
+import type { CrystalStructure } from '../crystal/types.js';
+import { InputError } from '../errors.js';
+import type { InstrumentFile } from '../io/instrument.js';
+import type { Pattern, ValueSource, Wavelength } from '../io/pattern.js';
+import { param, type InstrumentParams, type ModelParams, type Param, type PhaseParams } from '../model/parameters.js';
+import { PatternModel, type InstrumentConfig } from '../model/pattern-model.js';
+import { setupPhase } from '../model/phase-setup.js';
+import type { RefineOptions } from './options.js';
+
+export const CU_KA: Wavelength[] = [
+  { lambda: 1.54056, weight: 1, label: 'Ka1' },
+  { lambda: 1.54439, weight: 0.5, label: 'Ka2' },
+];
+export const DEFAULT_RADIUS_MM = 300;
+
+export interface BuiltModel {
+  model: PatternModel;
+  /** observed counts and weights on the model's grid (w = 0 outside the fitted regions) */
+  y: Float64Array;
+  w: Float64Array;
+  sigma: Float64Array;
+  /** where each instrument value came from */
+  provenance: Record<'wavelengths' | 'monochromator' | 'radius' | 'profile' | 'zero', ValueSource>;
+  /** true when the instrument profile was given (sizes are then instrument-corrected) */
+  instrumentCorrected: boolean;
+}
+
+function percentile(values: Float64Array, q: number): number {
+  const s = Float64Array.from(values).sort();
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+}
+
+export function buildModel(pattern: Pattern, structures: CrystalStructure[], instrument: InstrumentFile | undefined, opts: RefineOptions): BuiltModel {
+  if (structures.length === 0) throw new InputError('no phase given: add at least one --phase CIF');
+  const names = new Set<string>();
+  for (const s of structures) {
+    if (names.has(s.name)) throw new InputError(`two phases are named '${s.name}': rename one`);
+    names.add(s.name);
+  }
+  // range and grid
+  const [lo, hi] = opts.range ?? [pattern.twoTheta[0], pattern.twoTheta[pattern.twoTheta.length - 1]];
+  const idx: number[] = [];
+  for (let i = 0; i < pattern.twoTheta.length; i++) if (pattern.twoTheta[i] >= lo && pattern.twoTheta[i] <= hi) idx.push(i);
+  if (idx.length < 20) throw new InputError(`the 2theta range ${lo}-${hi} deg holds ${idx.length} points: too few to refine`);
+  const twoTheta = Float64Array.from(idx, (i) => pattern.twoTheta[i]);
+  const y = Float64Array.from(idx, (i) => pattern.counts[i]);
+  const sigma = Float64Array.from(idx, (i) => pattern.sigma[i]);
+  const w = Float64Array.from(sigma, (s) => 1 / (s * s));
+  for (const [a, b] of opts.exclude ?? []) twoTheta.forEach((t, i) => { if (t >= a && t <= b) w[i] = 0; });
+  for (let i = 0; i < y.length; i++) {
+    if (!Number.isFinite(y[i]) || !(sigma[i] > 0)) throw new InputError(`point ${i + 1} (2theta ${twoTheta[i]} deg) has a non-finite count or a non-positive sigma`);
+  }
+
+  const provenance: BuiltModel['provenance'] = { wavelengths: 'default', monochromator: 'default', radius: 'default', profile: 'default', zero: 'default' };
+  let wavelengths = CU_KA;
+  if (instrument?.wavelengths) (wavelengths = instrument.wavelengths), (provenance.wavelengths = 'instrument');
+  else if (pattern.meta.wavelengths?.length) (wavelengths = pattern.meta.wavelengths), (provenance.wavelengths = 'file');
+  let mono: number | null = null;
+  if (instrument && instrument.monochromatorTwoThetaDeg !== undefined) (mono = instrument.monochromatorTwoThetaDeg), (provenance.monochromator = 'instrument');
+  else if (pattern.meta.monochromatorTwoThetaDeg !== undefined) (mono = pattern.meta.monochromatorTwoThetaDeg), (provenance.monochromator = 'file');
+  let radius = DEFAULT_RADIUS_MM;
+  if (instrument?.goniometerRadiusMm) (radius = instrument.goniometerRadiusMm), (provenance.radius = 'instrument');
+  else if (pattern.meta.goniometerRadiusMm) (radius = pattern.meta.goniometerRadiusMm), (provenance.radius = 'file');
+  const config: InstrumentConfig = { wavelengths, monochromatorTwoThetaDeg: mono, goniometerRadiusMm: radius };
+
+  const prof = instrument?.profile;
+  const instrumentCorrected = !!prof && ['U', 'V', 'W', 'X', 'Y'].some((k) => prof[k as 'U'] !== undefined);
+  if (instrumentCorrected) provenance.profile = 'instrument';
+  // given profile terms are held; missing ones refine (widths only when no instrument profile at all)
+  const pterm = (key: 'U' | 'V' | 'W' | 'P' | 'X' | 'Y', dflt: number, refineIfMissing: boolean, min = -Infinity) =>
+    prof?.[key] !== undefined ? param(prof[key]!, { min }) : param(dflt, { refine: refineIfMissing, min });
+  if (instrument?.zeroDeg !== undefined) provenance.zero = 'instrument';
+  const ins: InstrumentParams = {
+    zero: param(instrument?.zeroDeg ?? 0, { refine: true, min: -1, max: 1 }),
+    displacement: param(instrument?.displacementMm ?? 0, { refine: true, min: -2, max: 2 }),
+    U: pterm('U', 0, !instrumentCorrected),
+    V: pterm('V', 0, !instrumentCorrected),
+    W: pterm('W', 0.002, !instrumentCorrected, 0),
+    P: pterm('P', 0, false),
+    // without an instrument, the Lorentzian width is carried by each phase's (apparent) size
+    X: pterm('X', 0, false),
+    Y: pterm('Y', 0, false),
+    SL: prof?.SL !== undefined ? param(prof.SL, { min: 0, max: 0.2 }) : param(0, { min: 0, max: 0.2 }),
+    HL: prof?.HL !== undefined ? param(prof.HL, { min: 0, max: 0.2 }) : param(0, { min: 0, max: 0.2 }),
+    slit: param(prof?.slitDeg ?? 0, { min: 0, max: 5 }),
+  };
+  const nBkg = opts.backgroundTerms ?? 12;
+  if (!(nBkg >= 1 && nBkg <= 40)) throw new InputError(`background terms must be 1 to 40, got ${nBkg}`);
+  const background: Param[] = Array.from({ length: nBkg }, (_, i) =>
+    param(i === 0 ? Math.max(percentile(y, 0.2), 1) : 0, { refine: true }),
+  );
+  const lambdaRef = wavelengths.reduce((a, b) => (b.weight > a.weight ? b : a)).lambda;
+  const lambdaMax = Math.max(...wavelengths.map((l) => l.lambda));
+  const broadening = opts.sampleBroadening ?? 'sizeL';
+  const phases: PhaseParams[] = [];
+  const setups = structures.map((s) => {
+    const ph = setupPhase(s, { lambdaRefA: lambdaRef, lambdaMaxA: lambdaMax, twoThetaMaxDeg: twoTheta[twoTheta.length - 1] });
+    const minB = Math.min(...s.sites.map((x) => x.bIso));
+    phases.push({
+      scale: param(1, { refine: true, min: 0 }),
+      cell: cellValues(s.cell, ph.cellParam).map((v, i) =>
+        param(v, { refine: true, min: ph.cellParam.names[i].length > 1 ? v - 10 : v * 0.95, max: ph.cellParam.names[i].length > 1 ? v + 10 : v * 1.05 })),
+      bOverall: param(0, { refine: true, min: -minB, max: 10 }),
+      invSizeL: param(broadening === 'none' ? 0 : 0.01, { refine: broadening !== 'none', min: 0, max: 1 }),
+      invSizeG: param(0, { refine: broadening === 'sizeLG' || broadening === 'full', min: 0, max: 1 }),
+      strainL: param(0, { refine: broadening === 'sizeLstrain' || broadening === 'full', min: 0, max: 0.1 }),
+      strainG: param(0, { refine: broadening === 'full', min: 0, max: 0.1 }),
+    });
+    return ph;
+  });
+  const params: ModelParams = { instrument: ins, background, phases };
+  const model = new PatternModel(twoTheta, setups, config, params);
+  // user settings by name
+  for (const [name, set] of Object.entries(opts.params ?? {})) {
+    const e = model.entries.find((x) => x.name === name);
+    if (!e) throw new InputError(`unknown parameter '${name}' (known: ${model.entries.map((x) => x.name).join(', ')})`);
+    if (set.value !== undefined) e.p.value = set.value;
+    if (set.min !== undefined) e.p.min = set.min;
+    if (set.max !== undefined) e.p.max = set.max;
+    if (set.refine !== undefined) e.p.refine = set.refine;
+  }
+  return { model, y, w, sigma, provenance, instrumentCorrected };
+}

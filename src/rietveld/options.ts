@@ -1,0 +1,39 @@
+/**
+ * What a refinement needs besides the pattern and the structures. Everything is optional: defaults follow
+ * the source study (12-term Chebyshev background, staged order scale+background, cell+zero+displacement,
+ * profile, Beq).
+ */
+import type { Stage } from '../refine/strategy.js';
+
+export interface ParamSetting {
+  value?: number;
+  min?: number;
+  max?: number;
+  refine?: boolean;
+}
+
+export interface RefineOptions {
+  /** 2theta range to refine, deg */
+  range?: [number, number];
+  /** 2theta regions left out of the fit, deg */
+  exclude?: [number, number][];
+  /** Chebyshev terms (default 12) */
+  backgroundTerms?: number;
+  /** stages; default DEFAULT_STAGES */
+  stages?: Stage[];
+  /** per-parameter settings by name: "zero", "displacement", "U", "Si.a", "Ni.scale", "Si.invSizeL", "bkg0" ... */
+  params?: Record<string, ParamSetting>;
+  /** refine Gaussian size and strain terms too (default: Lorentzian size only, as the study's metals) */
+  sampleBroadening?: 'none' | 'sizeL' | 'sizeLG' | 'sizeLstrain' | 'full';
+  /** Brindley microabsorption: particle radius in um, for all phases or per phase name */
+  brindleyRadiusUm?: number | Record<string, number>;
+  maxIterations?: number;
+  onIteration?: (info: { stage: string; iteration: number; chi2: number }) => void;
+}
+
+export const DEFAULT_STAGES: Stage[] = [
+  { name: 'scale and background', groups: ['scale', 'background'] },
+  { name: 'cell, zero and displacement', groups: ['cell', 'zero', 'displacement'] },
+  { name: 'profile', groups: ['profile', 'size', 'strain'] },
+  { name: 'Beq', groups: ['beq'] },
+];

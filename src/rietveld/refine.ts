@@ -1,0 +1,183 @@
+/**
+ * The main job: refine a pattern against its phases and report weight fractions, cells and sizes with esds.
+ * Starting values need no hand-setting: scales come from a linear fit of the phases and the background to the
+ * data, then the stages of RefineOptions run in order, each converged before the next.
+ */
+import { lvolFromInverseSizes } from '../analysis/crystallite-size.js';
+import { weightPercents, volumePercents, type PhaseQuantity } from '../analysis/weight-fractions.js';
+import { cellVolume } from '../crystal/cell.js';
+import type { CrystalStructure } from '../crystal/types.js';
+import type { InstrumentFile } from '../io/instrument.js';
+import type { Pattern } from '../io/pattern.js';
+import type { ParamEntry } from '../model/parameters.js';
+import { propagateEsd } from '../refine/propagate.js';
+import { fitStatistics } from '../refine/statistics.js';
+import { refineInStages, type StagedModel } from '../refine/strategy.js';
+import { brindleyTau } from '../analysis/brindley.js';
+import { buildModel, type BuiltModel } from './build.js';
+import { DEFAULT_STAGES, type RefineOptions } from './options.js';
+import type { PhaseResult, RietveldResult, ValueEsd } from './result.js';
+
+export interface RefinementOutput {
+  result: RietveldResult;
+  built: BuiltModel;
+  /** observed, calculated, background and per-phase curves on the refined grid */
+  curves: { twoTheta: Float64Array; yobs: Float64Array; ycalc: Float64Array; background: Float64Array; phases: Float64Array[]; weight: Float64Array };
+}
+
+export function refinePattern(pattern: Pattern, structures: CrystalStructure[], instrument: InstrumentFile | undefined, opts: RefineOptions = {}): RefinementOutput {
+  const t0 = performance.now();
+  const built = buildModel(pattern, structures, instrument, opts);
+  const { model, y, w } = built;
+  const entries = model.entries;
+  estimateScales(built);
+
+  const setValues = (x: Float64Array) => entries.forEach((e, i) => (e.p.value = x[i]));
+  let currentStage = '';
+  const staged: StagedModel = {
+    params: entries.map((e) => ({ name: e.name, group: e.group, value: e.p.value, min: e.p.min, max: e.p.max, refine: e.p.refine })),
+    y, w,
+    evaluate: (x, out) => {
+      setValues(x);
+      model.calculate(out);
+    },
+    jacobian: (x, active, out, cols) => {
+      setValues(x);
+      model.jacobian(out, cols, active.map((i) => entries[i]));
+    },
+  };
+  const stages = opts.stages ?? DEFAULT_STAGES;
+  const fit = refineInStages(staged, stages, {
+    maxIterations: opts.maxIterations ?? 40,
+    onIteration: (info) => opts.onIteration?.({ stage: currentStage, iteration: info.iteration, chi2: info.chi2 }),
+  });
+  setValues(fit.x);
+  const phaseCurves = model.phases.map(() => new Float64Array(model.n));
+  const ycalc = model.calculate(new Float64Array(model.n), phaseCurves);
+  const bkg = model.background();
+  const result = summarize(built, fit, ycalc, bkg, structures, opts);
+  result.elapsedMs = Math.round(performance.now() - t0);
+  return { result, built, curves: { twoTheta: model.twoTheta, yobs: y, ycalc, background: bkg, phases: phaseCurves, weight: w } };
+}
+
+/**
+ * Starting scales: each phase's pattern at scale 1 and the background are fitted linearly to the data
+ * (weighted, non-negative scales), so a refinement never starts from a scale that is orders of magnitude off.
+ */
+function estimateScales(built: BuiltModel): void {
+  const { model, y } = built;
+  const scales = model.params.phases.map((p) => p.scale);
+  scales.forEach((s) => (s.value = 1));
+  const curves = model.phases.map(() => new Float64Array(model.n));
+  model.calculate(new Float64Array(model.n), curves);
+  const bkg = model.background();
+  const net = y.map((v, i) => Math.max(v - bkg[i], 0));
+  const netSum = net.reduce((a, b) => a + b, 0);
+  curves.forEach((c, p) => {
+    const sum = c.reduce((a, b) => a + b, 0);
+    scales[p].value = sum > 0 ? netSum / sum / curves.length : 1;
+  });
+}
+
+function ve(value: number, esd: number): ValueEsd {
+  return { value, esd: Number.isFinite(esd) ? esd : 0 };
+}
+
+function summarize(
+  built: BuiltModel, fit: ReturnType<typeof refineInStages>, ycalc: Float64Array, bkg: Float64Array,
+  structures: CrystalStructure[], opts: RefineOptions,
+): RietveldResult {
+  const { model, y, w } = built;
+  const entries = model.entries;
+  const active = fit.active;
+  const last = fit.last;
+  const nRefined = active.length;
+  const stats = fitStatistics(y, ycalc, w, nRefined, bkg);
+  const esdOf = new Map<ParamEntry, number>();
+  if (last) active.forEach((i, j) => esdOf.set(entries[i], last.esd[j]));
+  const xActive = Float64Array.from(active, (i) => entries[i].p.value);
+  // a derived quantity as a function of the refined vector
+  const derived = (f: () => number) => {
+    const value = f();
+    if (!last || !Number.isFinite(value)) return ve(value, 0);
+    const esd = propagateEsd(
+      (x) => {
+        const saved = active.map((i) => entries[i].p.value);
+        active.forEach((i, j) => (entries[i].p.value = x[j]));
+        const v = f();
+        active.forEach((i, j) => (entries[i].p.value = saved[j]));
+        return v;
+      },
+      xActive, last.covariance, last.chi2Reduced, last.esd,
+    );
+    return ve(value, esd);
+  };
+  const tau = model.phases.map((ph, p) => {
+    const r = opts.brindleyRadiusUm;
+    const radius = typeof r === 'number' ? r : r?.[ph.name];
+    return radius ? brindleyTau(model.phases, p, radius, built.model.config.wavelengths[0].lambda, (i) => cellVolume(model.phases[i].cellParam.toCell(model.params.phases[i].cell.map((c) => c.value))), model.params.phases.map((pp) => pp.scale.value)) : 1;
+  });
+  const quantities = (): PhaseQuantity[] =>
+    model.phases.map((ph, p) => ({
+      scale: model.params.phases[p].scale.value,
+      cellMass: ph.cellMass,
+      volume: cellVolume(ph.cellParam.toCell(model.params.phases[p].cell.map((c) => c.value))),
+      tau: tau[p],
+    }));
+  const vol = volumePercents(quantities());
+  const rb = model.rBragg(y, ycalc, bkg, w);
+  const warnings: string[] = [];
+  if (!built.instrumentCorrected) warnings.push('no instrument profile given: sizes are apparent (instrument broadening not removed)');
+  const phases: PhaseResult[] = model.phases.map((ph, p) => {
+    const pp = model.params.phases[p];
+    const cellNow = () => ph.cellParam.toCell(pp.cell.map((c) => c.value));
+    const lat = (k: 'a' | 'b' | 'c' | 'alpha' | 'beta' | 'gamma') => derived(() => cellNow()[k]);
+    const sizes = derived(() => lvolFromInverseSizes(pp.invSizeL.value, pp.invSizeG.value).lvolIB);
+    const sizesF = derived(() => lvolFromInverseSizes(pp.invSizeL.value, pp.invSizeG.value).lvolFWHM);
+    const meanB = ph.structure.sites.reduce((s, a) => s + a.bIso, 0) / Math.max(ph.structure.sites.length, 1);
+    if (model.peaks.every((pk) => pk.phase !== p)) warnings.push(`phase ${ph.name} has no reflection in the refined range`);
+    return {
+      name: ph.name,
+      weightPercent: derived(() => weightPercents(quantities())[p]),
+      volumePercent: vol[p],
+      lattice: { a: lat('a'), b: lat('b'), c: lat('c'), alpha: lat('alpha'), beta: lat('beta'), gamma: lat('gamma'), volume: derived(() => cellVolume(cellNow())) },
+      size: {
+        lvolIB: sizes, lvolFWHM: sizesF,
+        csL: pp.invSizeL.value > 0 ? derived(() => 1 / pp.invSizeL.value) : null,
+        csG: pp.invSizeG.value > 0 ? derived(() => 1 / pp.invSizeG.value) : null,
+      },
+      sizeCorrected: built.instrumentCorrected,
+      strain: derived(() => pp.strainL.value + pp.strainG.value),
+      beq: derived(() => meanB + pp.bOverall.value),
+      scale: ve(pp.scale.value, esdOf.get(entries.find((e) => e.p === pp.scale)!) ?? 0),
+      rBragg: rb[p],
+      cellMass: ph.cellMass,
+      ...(tau[p] !== 1 ? { brindleyTau: tau[p] } : {}),
+    };
+  });
+  const ins = model.params.instrument;
+  const insEsd = (p: typeof ins.zero) => esdOf.get(entries.find((e) => e.p === p)!) ?? 0;
+  if (last) for (const h of last.highCorrelations) warnings.push(`parameters ${h.a} and ${h.b} are correlated (r = ${h.r.toFixed(3)})`);
+  return {
+    converged: fit.converged,
+    iterations: fit.iterations,
+    elapsedMs: 0,
+    message: fit.converged ? 'converged' : fit.stages.find((s) => !s.converged)?.message ?? 'not converged',
+    statistics: stats,
+    phases,
+    zero: ve(ins.zero.value, insEsd(ins.zero)),
+    displacement: ve(ins.displacement.value, insEsd(ins.displacement)),
+    instrument: {
+      wavelengths: model.config.wavelengths.map((l) => ({ lambda: l.lambda, weight: l.weight })),
+      monochromatorTwoThetaDeg: model.config.monochromatorTwoThetaDeg,
+      goniometerRadiusMm: model.config.goniometerRadiusMm,
+      profile: { U: ins.U.value, V: ins.V.value, W: ins.W.value, P: ins.P.value, X: ins.X.value, Y: ins.Y.value, SL: ins.SL.value, HL: ins.HL.value, slitDeg: ins.slit.value },
+      provenance: built.provenance,
+    },
+    background: { type: 'chebyshev', coefficients: model.params.background.map((b) => b.value) },
+    stages: fit.stages,
+    highCorrelations: last?.highCorrelations ?? [],
+    parameters: active.map((i, j) => ({ name: entries[i].name, value: entries[i].p.value, esd: last ? last.esd[j] : 0 })),
+    warnings,
+  };
+}

@@ -1,0 +1,52 @@
+/** The result of a Rietveld refinement, as written to JSON (SPEC.md section 3). */
+import type { FitStatistics } from '../refine/statistics.js';
+import type { StageReport } from '../refine/strategy.js';
+import type { ValueSource } from '../io/pattern.js';
+
+export interface ValueEsd {
+  value: number;
+  /** standard uncertainty; 0 for a value that was held fixed */
+  esd: number;
+}
+
+export interface PhaseResult {
+  name: string;
+  weightPercent: ValueEsd;
+  volumePercent: number;
+  lattice: { a: ValueEsd; b: ValueEsd; c: ValueEsd; alpha: ValueEsd; beta: ValueEsd; gamma: ValueEsd; volume: ValueEsd };
+  /** nm; instrument-corrected when `sizeCorrected` */
+  size: { lvolIB: ValueEsd; lvolFWHM: ValueEsd; csL: ValueEsd | null; csG: ValueEsd | null };
+  sizeCorrected: boolean;
+  /** strain coefficient: Lorentzian + Gaussian FWHM = strain tan theta (rad of 2theta); e0 = strain / 4 */
+  strain: ValueEsd;
+  beq: ValueEsd;
+  scale: ValueEsd;
+  rBragg: number;
+  /** mass of the cell contents (u) and the Brindley factor used */
+  cellMass: number;
+  brindleyTau?: number;
+}
+
+export interface RietveldResult {
+  converged: boolean;
+  iterations: number;
+  elapsedMs: number;
+  message: string;
+  statistics: FitStatistics;
+  phases: PhaseResult[];
+  zero: ValueEsd;
+  displacement: ValueEsd;
+  instrument: {
+    wavelengths: { lambda: number; weight: number }[];
+    monochromatorTwoThetaDeg: number | null;
+    goniometerRadiusMm: number;
+    profile: Record<string, number>;
+    provenance: Record<string, ValueSource>;
+  };
+  background: { type: 'chebyshev'; coefficients: number[] };
+  stages: StageReport[];
+  highCorrelations: { a: string; b: string; r: number }[];
+  /** every refined parameter with its esd */
+  parameters: { name: string; value: number; esd: number }[];
+  warnings: string[];
+}
