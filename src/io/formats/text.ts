@@ -132,7 +132,8 @@ export function readText(bytes: Uint8Array, file: string): PatternFile {
     else if (!meta.wavelengths) meta.wavelengths = [{ lambda: lone.value, weight: 1, label: 'monochromatic' }];
   }
   if (ncols > 3) meta.extra = { ...meta.extra, ignoredColumns: ncols - 2 };
-  const lastLine = lines.length;
+  let lastLine = lines.length;
+  while (lastLine > 1 && !lines[lastLine - 1].trim()) lastLine--;
   const pattern = buildPattern({
     file,
     twoTheta: x,
