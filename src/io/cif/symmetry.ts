@@ -98,7 +98,9 @@ export function readSpaceGroup(block: CifBlock, fail: Fail): SymmetryResult {
     checkClosure(ops, line, fail);
     const spec = { operators: strings, hall, hm, number };
     try {
-      return { spaceGroup: resolveSpaceGroup(spec), line, from: 'symmetry operators', warnings };
+      const spaceGroup = resolveSpaceGroup(spec);
+      checkNamesAgainst(spaceGroup, { hall, hm, number }, line, warnings);
+      return { spaceGroup, line, from: 'symmetry operators', warnings };
     } catch (first) {
       try {
         const sg = resolveSpaceGroup({ operators: strings });
@@ -137,6 +139,32 @@ export function readSpaceGroup(block: CifBlock, fail: Fail): SymmetryResult {
     }
   }
   return fail(errors.join('; '), block.lineOf(attempts[0].tag)!);
+}
+
+/** Warns when a symbol or number given next to the operators names another group (the operators are used). */
+function checkNamesAgainst(
+  sg: SpaceGroup,
+  names: { hall?: string; hm?: string; number?: number },
+  line: number,
+  warnings: { message: string; line: number }[],
+): void {
+  if (sg.number === 0) return;
+  const given: [string, Parameters<typeof resolveSpaceGroup>[0]][] = [];
+  if (names.hall !== undefined) given.push([`Hall symbol "${names.hall}"`, { hall: names.hall }]);
+  if (names.hm !== undefined) given.push([`H-M symbol "${names.hm}"`, { hm: names.hm }]);
+  if (names.number !== undefined) given.push([`number ${names.number}`, { number: names.number }]);
+  for (const [what, spec] of given) {
+    let other: SpaceGroup;
+    try {
+      other = resolveSpaceGroup(spec);
+    } catch (e) {
+      warnings.push({ message: `space group ${what} not used: ${message(e)}; the symmetry operators were used`, line });
+      continue;
+    }
+    if (other.number !== sg.number) {
+      warnings.push({ message: `space group ${what} (number ${other.number}) not used: the symmetry operators form group ${sg.number}`, line });
+    }
+  }
 }
 
 function checkOperator(op: SymOp, v: CifValue, fail: Fail): void {
