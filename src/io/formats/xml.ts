@@ -24,7 +24,15 @@ export function parseXml(text: string, file: string, arrayTags: ReadonlySet<stri
     processEntities: true,
     isArray: (name) => arrayTags.has(name),
   });
-  const doc: unknown = parser.parse(text);
+  let doc: unknown;
+  try {
+    doc = parser.parse(text);
+  } catch (e) {
+    // the validator let it through but the parser did not (e.g. a broken <?xml ...?> head)
+    const msg = e instanceof Error ? e.message : String(e);
+    const line = Number(/line[: ]+(\d+)/i.exec(msg)?.[1] ?? 1);
+    fail(file, `malformed XML: ${msg}`, { line });
+  }
   if (!doc || typeof doc !== 'object') fail(file, 'empty XML document', { line: 1 });
   return doc as XNode;
 }
