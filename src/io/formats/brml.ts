@@ -84,7 +84,7 @@ function readRawData(xml: string, file: string): Pattern[] {
   const routes = children(child(root, 'DataRoutes'), 'DataRoute');
   if (routes.length !== runs.length) fail(file, `found ${runs.length} <DataRoute> elements but parsed ${routes.length}`, { line: 1 });
   const base = instrumentMeta(root);
-  const measured = routes.map((r, k) => k).filter((k) => (attr(routes[k], 'RouteFlag') ?? 'Measured') === 'Measured');
+  const measured = routes.map((_, k) => k).filter((k) => (attr(routes[k], 'RouteFlag') ?? 'Measured') === 'Measured');
   const use = measured.length ? measured : routes.map((_, k) => k);
   const scans: Pattern[] = [];
   for (const k of use) {
