@@ -49,6 +49,12 @@ export interface InstrumentParams {
   HL: Param;
   /** equatorial divergence slit, deg: the flat-specimen aberration */
   slit: Param;
+  /**
+   * overall B (A^2) shared by all phases, on top of each phase's: absorbs the angle dependence of intensity
+   * common to every phase (surface roughness, the instrument's axial acceptance), which per-phase B of minor,
+   * overlapped phases cannot carry without biasing their scales
+   */
+  bShared: Param;
 }
 
 export interface ModelParams {
@@ -57,7 +63,7 @@ export interface ModelParams {
   phases: PhaseParams[];
 }
 
-export const INSTRUMENT_KEYS = ['zero', 'displacement', 'U', 'V', 'W', 'P', 'X', 'Y', 'SL', 'HL', 'slit'] as const;
+export const INSTRUMENT_KEYS = ['zero', 'displacement', 'U', 'V', 'W', 'P', 'X', 'Y', 'SL', 'HL', 'slit', 'bShared'] as const;
 export type InstrumentKey = (typeof INSTRUMENT_KEYS)[number];
 export const PHASE_SCALARS = ['scale', 'bOverall', 'invSizeL', 'invSizeG', 'strainL', 'strainG'] as const;
 export type PhaseScalarKey = (typeof PHASE_SCALARS)[number];
@@ -72,7 +78,7 @@ export type ParamRef =
 export interface ParamEntry {
   /** display name, e.g. "Si.a", "Ni.scale", "zero", "bkg3" */
   name: string;
-  /** refinement group: scale, background, cell, zero, displacement, profile, axial, slit, size, strain, beq */
+  /** refinement group: scale, background, cell, zero, displacement, profile, axial, slit, size, strain, beq (shared), beqPhase */
   group: string;
   ref: ParamRef;
   p: Param;
@@ -80,10 +86,10 @@ export interface ParamEntry {
 
 const INSTRUMENT_GROUP: Record<InstrumentKey, string> = {
   zero: 'zero', displacement: 'displacement', U: 'profile', V: 'profile', W: 'profile', P: 'profile',
-  X: 'profile', Y: 'profile', SL: 'axial', HL: 'axial', slit: 'slit',
+  X: 'profile', Y: 'profile', SL: 'axial', HL: 'axial', slit: 'slit', bShared: 'beq',
 };
 const PHASE_GROUP: Record<PhaseScalarKey, string> = {
-  scale: 'scale', bOverall: 'beq', invSizeL: 'size', invSizeG: 'size', strainL: 'strain', strainG: 'strain',
+  scale: 'scale', bOverall: 'beqPhase', invSizeL: 'size', invSizeG: 'size', strainL: 'strain', strainG: 'strain',
 };
 
 /** Every parameter of the model in a fixed order, with display names. */

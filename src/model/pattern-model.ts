@@ -191,7 +191,8 @@ export class PatternModel {
         colPh[k] = entryIndex((e) => e.ref.kind === 'phase' && e.ref.phase === pi && e.ref.key === k);
       }
       const scale = pp.scale.value;
-      const bOv = pp.bOverall.value;
+      const bOv = pp.bOverall.value + ins.bShared.value;
+      const colBShared = entryIndex((e) => e.ref.kind === 'instrument' && e.ref.key === 'bShared');
 
       ph.reflections.forEach((refl, ri) => {
         const q = refl.q;
@@ -236,6 +237,7 @@ export class PatternModel {
             const dGd = (dg2: number) => (g2 > 1e-10 ? dg2 / (2 * gw) : 0);
             add(colPh.scale, base, 0, 0, 0);
             add(colPh.bOverall, -2 * s2 * I, 0, 0, 0);
+            add(colBShared, -2 * s2 * I, 0, 0, 0);
             add(colZero, 0, 1, 0, 0);
             add(colDisp, 0, -(360 / Math.PI) * (cosTh / radius), 0, 0);
             const d2thdQ = (RAD2DEG * wl.lambda) / (2 * sqrtQ * cosTh);
@@ -276,12 +278,30 @@ export class PatternModel {
    * over reflections (both emission lines together). Call after calculate().
    */
   rBragg(yo: ArrayLike<number>, yc: ArrayLike<number>, bkg: ArrayLike<number>, w: ArrayLike<number>): number[] {
+    const rows = this.reflectionIntensities(yo, yc, bkg, w);
+    return this.phases.map((_, p) => {
+      let num = 0;
+      let den = 0;
+      for (const r of rows) {
+        if (r.phase !== p) continue;
+        num += Math.abs(r.obs - r.calc);
+        den += Math.abs(r.obs);
+      }
+      return den > 0 ? (100 * num) / den : NaN;
+    });
+  }
+
+  /**
+   * Calculated and observed (Rietveld-partitioned) intensity of every reflection in the range, all emission
+   * lines together, in counts summed over the points (call after calculate()).
+   */
+  reflectionIntensities(yo: ArrayLike<number>, yc: ArrayLike<number>, bkg: ArrayLike<number>, w: ArrayLike<number>) {
     const scratch = new Float64Array(this.n);
-    const byReflection = new Map<string, { phase: number; calc: number; obs: number }>();
+    const byReflection = new Map<string, { phase: number; reflection: number; twoTheta: number; calc: number; obs: number }>();
+    const ins = this.params.instrument;
     this.terms.forEach((t, k) => {
       const info = this.peaks[k];
       scratch.fill(0);
-      const ins = this.params.instrument;
       this.placePeak(t, ins.SL.value, this.config.axialTied ? ins.SL.value : ins.HL.value, scratch, null, null);
       let calc = 0;
       let obs = 0;
@@ -292,21 +312,12 @@ export class PatternModel {
         if (net > 0) obs += (scratch[i] * (yo[i] - bkg[i])) / net;
       }
       const key = `${info.phase}:${info.reflection}`;
-      const r = byReflection.get(key) ?? { phase: info.phase, calc: 0, obs: 0 };
+      const r = byReflection.get(key) ?? { phase: info.phase, reflection: info.reflection, twoTheta: info.twoTheta, calc: 0, obs: 0 };
       r.calc += calc;
       r.obs += obs;
       byReflection.set(key, r);
     });
-    return this.phases.map((_, p) => {
-      let num = 0;
-      let den = 0;
-      for (const r of byReflection.values()) {
-        if (r.phase !== p) continue;
-        num += Math.abs(r.obs - r.calc);
-        den += Math.abs(r.obs);
-      }
-      return den > 0 ? (100 * num) / den : NaN;
-    });
+    return [...byReflection.values()];
   }
 
   /** Add one peak to out (and its derivative channels to the Jacobian columns). */

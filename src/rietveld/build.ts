@@ -67,7 +67,10 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
   let radius = DEFAULT_RADIUS_MM;
   if (instrument?.goniometerRadiusMm) (radius = instrument.goniometerRadiusMm), (provenance.radius = 'instrument');
   else if (pattern.meta.goniometerRadiusMm) (radius = pattern.meta.goniometerRadiusMm), (provenance.radius = 'file');
-  const config: InstrumentConfig = { wavelengths, monochromatorTwoThetaDeg: mono, goniometerRadiusMm: radius };
+  const prof0 = instrument?.profile;
+  // one axial parameter (H/L = S/L) unless the two are given different or H/L is refined on its own
+  const axialTied = !(prof0?.SL !== undefined && prof0?.HL !== undefined && prof0.SL !== prof0.HL) && !opts.params?.HL?.refine;
+  const config: InstrumentConfig = { wavelengths, monochromatorTwoThetaDeg: mono, goniometerRadiusMm: radius, axialTied };
 
   const prof = instrument?.profile;
   const instrumentCorrected = !!prof && ['U', 'V', 'W', 'X', 'Y'].some((k) => prof[k as 'U'] !== undefined);
@@ -77,7 +80,8 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
     prof?.[key] !== undefined ? param(prof[key]!, { min }) : param(dflt, { refine: refineIfMissing, min });
   if (instrument?.zeroDeg !== undefined) provenance.zero = 'instrument';
   const ins: InstrumentParams = {
-    zero: param(instrument?.zeroDeg ?? 0, { refine: true, min: -1, max: 1 }),
+    // a calibrated zero is the instrument's: held, with the sample's height error carried by displacement
+    zero: param(instrument?.zeroDeg ?? 0, { refine: instrument?.zeroDeg === undefined, min: -1, max: 1 }),
     displacement: param(instrument?.displacementMm ?? 0, { refine: true, min: -2, max: 2 }),
     U: pterm('U', 0, !instrumentCorrected),
     V: pterm('V', 0, !instrumentCorrected),
@@ -89,6 +93,7 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
     SL: prof?.SL !== undefined ? param(prof.SL, { min: 0, max: 0.2 }) : param(0, { min: 0, max: 0.2 }),
     HL: prof?.HL !== undefined ? param(prof.HL, { min: 0, max: 0.2 }) : param(0, { min: 0, max: 0.2 }),
     slit: param(prof?.slitDeg ?? 0, { min: 0, max: 5 }),
+    bShared: param(0, { refine: true, min: -5, max: 5 }),
   };
   const nBkg = opts.backgroundTerms ?? 12;
   if (!(nBkg >= 1 && nBkg <= 40)) throw new InputError(`background terms must be 1 to 40, got ${nBkg}`);
@@ -106,7 +111,7 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
       scale: param(1, { refine: true, min: 0 }),
       cell: cellValues(s.cell, ph.cellParam).map((v, i) =>
         param(v, { refine: true, min: ph.cellParam.names[i].length > 1 ? v - 10 : v * 0.95, max: ph.cellParam.names[i].length > 1 ? v + 10 : v * 1.05 })),
-      bOverall: param(0, { refine: true, min: -minB, max: 10 }),
+      bOverall: param(0, { refine: true, min: -minB - 5, max: 10 }),
       invSizeL: param(broadening === 'none' ? 0 : 0.01, { refine: broadening !== 'none', min: 0, max: 1 }),
       invSizeG: param(0, { refine: broadening === 'sizeLG' || broadening === 'full', min: 0, max: 1 }),
       strainL: param(0, { refine: broadening === 'sizeLstrain' || broadening === 'full', min: 0, max: 0.1 }),

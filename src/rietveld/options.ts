@@ -37,3 +37,6 @@ export const DEFAULT_STAGES: Stage[] = [
   { name: 'profile', groups: ['profile', 'size', 'strain'] },
   { name: 'Beq', groups: ['beq'] },
 ];
+
+/** The study's one Beq per phase, for major phases with many reflections: stages with 'beqPhase' in place of 'beq'. */
+export const PER_PHASE_BEQ_STAGES: Stage[] = DEFAULT_STAGES.map((s) => (s.name === 'Beq' ? { name: 'Beq per phase', groups: ['beqPhase'] } : s));
