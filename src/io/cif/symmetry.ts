@@ -194,31 +194,56 @@ const frac = (x: number): number => {
   const f = x - Math.floor(x);
   return f > 1 - 1e-6 ? 0 : f;
 };
-const opKey = (r: readonly number[], t: readonly number[]): string => `${r.join(',')}|${t.map((x) => Math.round(frac(x) * 1e5)).join(',')}`;
 
-/** Fails when the operators generate more than MAX_GROUP_ORDER distinct operators (modulo lattice translations). */
+/** Numeric key of an operator: rotation entries (-2..2) in base 5, translations to 1/1000 of a cell edge. */
+function numericKey(r: ArrayLike<number>, t0: number, t1: number, t2: number): number {
+  let k = 0;
+  for (let i = 0; i < 9; i++) k = k * 5 + (r[i] + 2);
+  const q0 = Math.round((t0 - Math.floor(t0)) * 1000) % 1000;
+  const q1 = Math.round((t1 - Math.floor(t1)) * 1000) % 1000;
+  const q2 = Math.round((t2 - Math.floor(t2)) * 1000) % 1000;
+  return k * 1e9 + q0 * 1e6 + q1 * 1e3 + q2;
+}
+
+/**
+ * Fails when the operators generate more than MAX_GROUP_ORDER distinct operators (modulo lattice
+ * translations). A complete operator list costs one key look-up per pair of operators.
+ */
 function checkClosure(ops: SymOp[], line: number, fail: Fail): void {
-  const seen = new Map<string, { r: readonly number[]; t: number[] }>();
-  const queue: { r: readonly number[]; t: number[] }[] = [];
-  const add = (r: readonly number[], t: number[]): void => {
-    const key = opKey(r, t);
-    if (seen.has(key)) return;
-    const o = { r, t: t.map(frac) };
-    seen.set(key, o);
-    queue.push(o);
+  const seen = new Set<number>();
+  const elems: { r: Int32Array; t: Float64Array }[] = [];
+  const add = (r: Int32Array, t: Float64Array, key: number): void => {
+    seen.add(key);
+    elems.push({ r, t });
     if (seen.size > MAX_GROUP_ORDER) {
       fail(`unknown space group: the symmetry operators generate more than ${MAX_GROUP_ORDER} operators (not a space group)`, line);
     }
   };
-  for (const o of ops) add(o.r, [...o.t]);
-  const gens = [...seen.values()];
-  while (queue.length) {
-    const a = queue.pop()!;
+  for (const o of ops) {
+    const key = numericKey(o.r, o.t[0], o.t[1], o.t[2]);
+    if (!seen.has(key)) add(Int32Array.from(o.r), Float64Array.from(o.t, frac), key);
+  }
+  const gens = elems.slice();
+  const r = new Int32Array(9);
+  for (let n = 0; n < elems.length; n++) {
+    const a = elems[n];
     for (const g of gens) {
       // a * g : x -> Ra (Rg x + tg) + ta
-      const r = mul3(a.r, g.r);
-      const t = [0, 1, 2].map((i) => a.r[3 * i] * g.t[0] + a.r[3 * i + 1] * g.t[1] + a.r[3 * i + 2] * g.t[2] + a.t[i]);
-      add(r, t);
+      let outside = false;
+      for (let i = 0; i < 3; i++)
+        for (let j = 0; j < 3; j++) {
+          const v = a.r[3 * i] * g.r[j] + a.r[3 * i + 1] * g.r[3 + j] + a.r[3 * i + 2] * g.r[6 + j];
+          r[3 * i + j] = v;
+          if (v < -2 || v > 2) outside = true;
+        }
+      const t0 = a.r[0] * g.t[0] + a.r[1] * g.t[1] + a.r[2] * g.t[2] + a.t[0];
+      const t1 = a.r[3] * g.t[0] + a.r[4] * g.t[1] + a.r[5] * g.t[2] + a.t[1];
+      const t2 = a.r[6] * g.t[0] + a.r[7] * g.t[1] + a.r[8] * g.t[2] + a.t[2];
+      if (outside) {
+        fail('unknown space group: products of the symmetry operators leave the integer matrices of a lattice (not a space group)', line);
+      }
+      const key = numericKey(r, t0, t1, t2);
+      if (!seen.has(key)) add(Int32Array.from(r), Float64Array.of(frac(t0), frac(t1), frac(t2)), key);
     }
   }
 }
