@@ -241,11 +241,24 @@ export class PatternModel {
             add(colZero, 0, 1, 0, 0);
             add(colDisp, 0, -(360 / Math.PI) * (cosTh / radius), 0, 0);
             const d2thdQ = (RAD2DEG * wl.lambda) / (2 * sqrtQ * cosTh);
+            // a cell change moves the peak and, through s and theta, changes |F|^2, the Debye-Waller factor and LP
+            let dlnIdQ = 0;
+            if (dA.some((d) => d)) {
+              const hq = Q * 1e-6;
+              let up = 0;
+              let down = 0;
+              for (const part of refl.parts) {
+                up += part.multiplicity * structureFactorSquared(ph.atoms, part.hkl, (Q + hq) / 4);
+                down += part.multiplicity * structureFactorSquared(ph.atoms, part.hkl, (Q - hq) / 4);
+              }
+              const dLp = (lorentzPolarization(tthB + d2thdQ * hq, mono) - lorentzPolarization(tthB - d2thdQ * hq, mono)) / (2 * hq);
+              dlnIdQ = (mF2 > 0 ? (up - down) / (2 * hq) / mF2 : 0) - bOv / 2 + dLp / lp;
+            }
             pp.cell.forEach((_, ci) => {
               const d = dA[ci];
               if (!d) return;
               const dQ = d[0] * q[0] + d[1] * q[1] + d[2] * q[2] + d[3] * q[3] + d[4] * q[4] + d[5] * q[5];
-              add(colCell[ci], 0, d2thdQ * dQ, 0, 0);
+              add(colCell[ci], I * dlnIdQ * dQ, d2thdQ * dQ, 0, 0);
             });
             add(colIns.U, 0, 0, dGd(tanTh * tanTh), 0);
             add(colIns.V, 0, 0, dGd(tanTh), 0);

@@ -121,6 +121,7 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
   });
   const params: ModelParams = { instrument: ins, background, phases };
   const model = new PatternModel(twoTheta, setups, config, params);
+  for (const e of model.entries) if (opts.fix?.includes(e.group)) e.p.refine = false;
   // user settings by name
   for (const [name, set] of Object.entries(opts.params ?? {})) {
     const e = model.entries.find((x) => x.name === name);

@@ -23,6 +23,8 @@ export interface RefineOptions {
   stages?: Stage[];
   /** per-parameter settings by name: "zero", "displacement", "U", "Si.a", "Ni.scale", "Si.invSizeL", "bkg0" ... */
   params?: Record<string, ParamSetting>;
+  /** groups held fixed whatever the stages say, e.g. ['cell'] for a standard, ['displacement'] */
+  fix?: string[];
   /** refine Gaussian size and strain terms too (default: Lorentzian size only, as the study's metals) */
   sampleBroadening?: 'none' | 'sizeL' | 'sizeLG' | 'sizeLstrain' | 'full';
   /** Brindley microabsorption: particle radius in um, for all phases or per phase name */

@@ -3,14 +3,13 @@
  * format. The output is written to a temporary name next to OUT and renamed, so a failed run
  * leaves no partial file behind.
  */
-import { randomBytes } from 'node:crypto';
-import { rename, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
+import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { selectScan, writeCsv, writeFxye, writeXye } from '../../io/formats/index.js';
 import { loadPatternFile } from '../../io/formats/load.js';
 import type { Pattern } from '../../io/pattern.js';
+import { parseScanOption, writeAtomically } from '../io.js';
 
 const WRITERS: Record<string, (p: Pattern) => string> = {
   '.xye': writeXye,
@@ -18,26 +17,6 @@ const WRITERS: Record<string, (p: Pattern) => string> = {
   '.fxye': (p) => writeFxye(p),
 };
 
-export function parseScanOption(v: string | undefined): number | 'merge' | undefined {
-  if (v === undefined) return undefined;
-  const t = v.trim().toLowerCase();
-  if (t === 'merge') return 'merge';
-  if (/^\d+$/.test(t) && Number(t) >= 1) return Number(t);
-  throw new InputError(`--scan must be a scan number (1, 2, ...) or "merge", not "${v}"`);
-}
-
-/** Writes `text` to `path` through a temporary file in the same folder. */
-export async function writeAtomically(path: string, text: string): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(tmp, text, 'utf8');
-    await rename(tmp, path);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot write output: ${code === 'ENOENT' ? 'no such folder' : (e as Error).message}`, { file: path });
-  }
-}
 
 export function register(program: Command): void {
   program

@@ -2,7 +2,12 @@
 import type { Command } from 'commander';
 import { register as convert } from './convert.js';
 import { register as info } from './info.js';
+import { register as instrument } from './instrument.js';
+import { register as reflections } from './reflections.js';
+import { register as refine } from './refine.js';
+import { register as simulate } from './simulate.js';
+import { register as size } from './size.js';
 
 export type Register = (program: Command) => void;
 
-export const commands: Register[] = [info, convert];
+export const commands: Register[] = [refine, instrument, size, simulate, reflections, info, convert];

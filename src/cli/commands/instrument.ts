@@ -1,0 +1,38 @@
+/**
+ * `xrd instrument STANDARD --phase CIF --out FILE [--certified-a A] [--divergence-slit DEG]`: the instrument
+ * profile from a line-profile standard, its cell held at the certified value.
+ */
+import type { Command } from 'commander';
+import { writeInstrumentJson } from '../../io/instrument.js';
+import { calibrateInstrument } from '../../rietveld/calibrate.js';
+import { loadInstrument, loadPattern, loadStructure, numberOption, parseScanOption, rangeOption, writeAll } from '../io.js';
+
+export function register(program: Command): void {
+  program
+    .command('instrument')
+    .description("calibrate the instrument's profile on a line-profile standard (LaB6, Si) with its cell fixed")
+    .argument('<standard>', 'pattern of the standard')
+    .requiredOption('--phase <cif>', 'structure of the standard')
+    .requiredOption('--out <file.json>', 'instrument file to write')
+    .option('--certified-a <A>', 'certified cell edge in A (default: the CIF value; e.g. 4.15689 for LaB6 SRM 660b)')
+    .option('--divergence-slit <deg>', 'equatorial divergence slit in deg (flat-specimen aberration)', '0')
+    .option('--base <file>', 'instrument file with known wavelengths, radius, monochromator')
+    .option('--range <start:end>', '2theta range, deg')
+    .option('--scan <n|merge>', 'scan of a multi-scan file')
+    .action(async (standard: string, o: { phase: string; out: string; certifiedA?: string; divergenceSlit: string; base?: string; range?: string; scan?: string }) => {
+      const pattern = await loadPattern(standard, parseScanOption(o.scan));
+      const structure = await loadStructure(o.phase);
+      const base = o.base ? await loadInstrument(o.base) : undefined;
+      const cal = calibrateInstrument(pattern, structure, {
+        certifiedA: o.certifiedA !== undefined ? numberOption(o.certifiedA, '--certified-a') : undefined,
+        divergenceSlitDeg: numberOption(o.divergenceSlit, '--divergence-slit'),
+        base,
+        range: o.range ? (rangeOption(o.range, '--range', 2) as [number, number]) : undefined,
+      });
+      const r = cal.refinement.result;
+      const file = { ...cal.instrument, calibration: { standard, phase: o.phase, rwp: +r.statistics.rwp.toFixed(3), gof: +r.statistics.gof.toFixed(4), converged: r.converged } };
+      await writeAll([{ path: o.out, data: writeInstrumentJson(file as typeof cal.instrument) }]);
+      process.stderr.write(`${r.converged ? 'converged' : 'NOT converged'}: Rwp ${r.statistics.rwp.toFixed(2)}%, GOF ${r.statistics.gof.toFixed(3)}; wrote ${o.out}\n`);
+      process.exitCode = r.converged ? 0 : 1;
+    });
+}

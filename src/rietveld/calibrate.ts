@@ -1,0 +1,69 @@
+/**
+ * Instrument calibration on a line-profile standard (LaB6, Si) whose cell is held at its certified value:
+ * refines the instrument's profile (U, V, W, X, Y), axial divergence (S/L = H/L) and zero, with the
+ * equatorial divergence slit given (flat-specimen aberration), and returns the instrument file.
+ */
+import type { CrystalStructure } from '../crystal/types.js';
+import type { InstrumentFile } from '../io/instrument.js';
+import type { Pattern } from '../io/pattern.js';
+import type { RefineOptions } from './options.js';
+import { refinePattern, type RefinementOutput } from './refine.js';
+
+export interface CalibrationOptions {
+  /** equatorial divergence slit of the instrument, deg (0: no flat-specimen term) */
+  divergenceSlitDeg?: number;
+  /** certified cell edge of the standard, A (default: the CIF's) */
+  certifiedA?: number;
+  /** instrument values known beforehand (wavelengths, radius, monochromator) */
+  base?: InstrumentFile;
+  range?: [number, number];
+  backgroundTerms?: number;
+}
+
+export interface CalibrationOutput {
+  instrument: InstrumentFile;
+  refinement: RefinementOutput;
+}
+
+export function calibrateInstrument(pattern: Pattern, standard: CrystalStructure, opts: CalibrationOptions = {}): CalibrationOutput {
+  const std: CrystalStructure = opts.certifiedA
+    ? { ...standard, cell: { ...standard.cell, a: opts.certifiedA, b: standard.cell.b === standard.cell.a ? opts.certifiedA : standard.cell.b, c: standard.cell.c === standard.cell.a ? opts.certifiedA : standard.cell.c } }
+    : standard;
+  const n = std.name;
+  const base: InstrumentFile = { ...(opts.base ?? {}), profile: { slitDeg: opts.divergenceSlitDeg ?? 0 } };
+  delete base.zeroDeg;
+  const ropts: RefineOptions = {
+    range: opts.range,
+    backgroundTerms: opts.backgroundTerms,
+    sampleBroadening: 'none',
+    fix: ['cell'],
+    params: {
+      displacement: { refine: false, value: 0 },
+      zero: { refine: true, value: 0 },
+      U: { refine: true, value: 0.001 },
+      V: { refine: true, value: 0 },
+      W: { refine: true, value: 0.001 },
+      X: { refine: true, value: 0 },
+      Y: { refine: true, value: 0.01 },
+      SL: { refine: true, value: 0.01 },
+      bShared: { refine: false },
+      [`${n}.bOverall`]: { refine: true },
+    },
+    stages: [
+      { name: 'scale and background', groups: ['scale', 'background'] },
+      { name: 'zero and profile', groups: ['zero', 'profile'] },
+      { name: 'axial divergence', groups: ['axial'] },
+      { name: 'Beq', groups: ['beqPhase'] },
+    ],
+  };
+  const out = refinePattern(pattern, [std], base, ropts);
+  const p = out.result.instrument.profile;
+  const instrument: InstrumentFile = {
+    wavelengths: out.result.instrument.wavelengths,
+    monochromatorTwoThetaDeg: out.result.instrument.monochromatorTwoThetaDeg,
+    goniometerRadiusMm: out.result.instrument.goniometerRadiusMm,
+    zeroDeg: out.result.zero.value,
+    profile: { U: p.U, V: p.V, W: p.W, X: p.X, Y: p.Y, SL: p.SL, HL: p.HL, slitDeg: p.slitDeg },
+  };
+  return { instrument, refinement: out };
+}
