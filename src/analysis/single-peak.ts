@@ -84,7 +84,7 @@ function problem(win: Window, names: string[], x0: number[], lower: number[], up
         const down = new Float64Array(out.length);
         evaluate(q, down);
         q[j] = p[j];
-        for (let i = 0; i < out.length; i++) cols[j][i] = (up[i] - down[i]) / (2 * h);
+        for (let i = 0; i < out.length; i++) cols[j * out.length + i] = (up[i] - down[i]) / (2 * h);
       }
     },
   };

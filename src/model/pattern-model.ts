@@ -16,7 +16,7 @@ import { lorentzPolarization } from '../physics/lorentz-polarization.js';
 import { axialNodes, axialOrder, axialShiftDeg } from '../profile/axial-divergence.js';
 import { chebyshevBasis } from '../profile/chebyshev.js';
 import { flatSpecimenGaussFwhm2, flatSpecimenShiftDeg } from '../profile/flat-specimen.js';
-import { pseudoVoigtDerivs } from '../profile/pseudo-voigt.js';
+import { pseudoVoigt, pseudoVoigtDerivs } from '../profile/pseudo-voigt.js';
 import { tchCombine, type TchWidths } from '../profile/tch.js';
 import { listParams, type ModelParams, type ParamEntry } from './parameters.js';
 import type { PhaseSetup } from './phase-setup.js';
@@ -25,6 +25,8 @@ const DEG = Math.PI / 180;
 const RAD2DEG = 180 / Math.PI;
 /** core window half-width beyond the asymmetry, in FWHM */
 const CORE_FWHM = 10;
+/** half-width, in FWHM, of the region where tail derivatives enter the Jacobian */
+const TAIL_JACOBIAN_FWHM = 40;
 
 export interface InstrumentConfig {
   wavelengths: Wavelength[];
@@ -56,6 +58,8 @@ interface PeakTerms {
   eta: number;
   // coefficient lists for the Jacobian: column, dI/dp, dc/dp, dfwhm/dp, deta/dp
   cols: number[];
+  /** column start in the column-major Jacobian (column x n) */
+  colOffset: number[];
   dI: number[];
   dc: number[];
   dW: number[];
@@ -116,14 +120,15 @@ export class PatternModel {
   }
 
   /**
-   * Pattern and derivative columns for the given entries (default: those with refine = true), in that order.
-   * cols[j] must have length n; it is overwritten.
+   * Pattern and the column-major Jacobian jac[j * n + i] for the given entries (default: those with
+   * refine = true), in that order; jac (length n P) is overwritten.
    */
-  jacobian(out: Float64Array, cols: Float64Array[], refined: ParamEntry[] = this.refined()): void {
-    for (const c of cols) c.fill(0);
+  jacobian(out: Float64Array, jac: Float64Array, refined: ParamEntry[] = this.refined()): void {
+    jac.fill(0);
+    const P = refined.length;
     const colOf = new Map<ParamEntry, number>();
     refined.forEach((e, j) => colOf.set(e, j));
-    this.run(out, { colOf, cols }, undefined);
+    this.run(out, { colOf, jac, P }, undefined);
     // numeric derivatives for the axial-divergence and slit parameters
     const numeric = refined.filter((e) => e.ref.kind === 'instrument' && ['SL', 'HL', 'slit'].includes(e.ref.key));
     if (numeric.length) {
@@ -137,17 +142,20 @@ export class PatternModel {
         e.p.value = v - h;
         this.run(minus, null, undefined);
         e.p.value = v;
-        const col = cols[colOf.get(e)!];
-        for (let i = 0; i < this.n; i++) col[i] = (plus[i] - minus[i]) / (2 * h);
+        const j = colOf.get(e)!;
+        for (let i = 0; i < this.n; i++) jac[j * this.n + i] = (plus[i] - minus[i]) / (2 * h);
       }
     }
   }
 
-  private run(out: Float64Array, jac: { colOf: Map<ParamEntry, number>; cols: Float64Array[] } | null, perPhase?: Float64Array[]): void {
+  private run(out: Float64Array, jac: { colOf: Map<ParamEntry, number>; jac: Float64Array; P: number } | null, perPhase?: Float64Array[]): void {
     this.background(out);
     if (jac) {
       this.entries.forEach((e) => {
-        if (e.ref.kind === 'background' && jac.colOf.has(e)) jac.cols[jac.colOf.get(e)!].set(this.bkgBasis[e.ref.index]);
+        if (e.ref.kind !== 'background' || !jac.colOf.has(e)) return;
+        const j = jac.colOf.get(e)!;
+        const basis = this.bkgBasis[e.ref.index];
+        jac.jac.set(basis, j * this.n);
       });
     }
     this.peaks = [];
@@ -224,11 +232,12 @@ export class PatternModel {
           const gw = Math.sqrt(Math.max(g2, 1e-10));
           const lw = Math.max(ins.X.value * tanTh + ins.Y.value / cosTh + kSize * pp.invSizeL.value + kStrain * pp.strainL.value, 0);
           const w = tchCombine(gw, lw, this.tch);
-          const terms: PeakTerms = { c, I, fwhm: w.fwhm, eta: w.eta, cols: [], dI: [], dc: [], dW: [], dE: [] };
+          const terms: PeakTerms = { c, I, fwhm: w.fwhm, eta: w.eta, cols: [], colOffset: [], dI: [], dc: [], dW: [], dE: [] };
           if (jac) {
             const add = (col: number, dI: number, dc: number, dG: number, dL: number) => {
               if (col < 0) return;
               terms.cols.push(col);
+              terms.colOffset.push(col * this.n);
               terms.dI.push(dI);
               terms.dc.push(dc);
               terms.dW.push(w.dFwhmDG * dG + w.dFwhmDL * dL);
@@ -274,7 +283,7 @@ export class PatternModel {
           // skip peaks whose tails cannot reach the range in any measurable amount
           if (c < t0 - 20 || c > t1 + 20) return;
           terms.key = (pi * 100000 + ri) * 8 + li;
-          this.placePeak(terms, ins.SL.value, this.config.axialTied ? ins.SL.value : ins.HL.value, out, phaseOut, jac ? jac.cols : null);
+          this.placePeak(terms, ins.SL.value, this.config.axialTied ? ins.SL.value : ins.HL.value, out, phaseOut, jac ? jac.jac : null, jac ? jac.P : 0);
           if (!jac) this.terms.push(terms);
           this.peaks.push({ phase: pi, reflection: ri, line: li, twoTheta: c, fwhm: w.fwhm, eta: w.eta, intensity: I });
         });
@@ -334,7 +343,7 @@ export class PatternModel {
   }
 
   /** Add one peak to out (and its derivative channels to the Jacobian columns). */
-  private placePeak(t: PeakTerms, sl: number, hl: number, out: Float64Array, phaseOut: Float64Array | null, cols: Float64Array[] | null): void {
+  private placePeak(t: PeakTerms, sl: number, hl: number, out: Float64Array, phaseOut: Float64Array | null, cols: Float64Array | null, P = 0): void {
     const x = this.twoTheta;
     const n = this.n;
     let order = 2;
@@ -355,10 +364,26 @@ export class PatternModel {
     const tailCentre = t.c + ax.meanShift;
     const L2 = 2 / (Math.PI * fwhm);
     const ig2 = 4 / (fwhm * fwhm);
-    for (let i = 0; i < n; i++) {
+    // Lorentzian tails of the pseudo-Voigt (the Gaussian part is below 1e-100 there) over the whole range;
+    // their derivatives only within TAIL_JACOBIAN_FWHM of the peak (beyond, below 1e-4 of the peak's own)
+    const jLo = cols && nc ? lowerBound(x, t.c - TAIL_JACOBIAN_FWHM * fwhm) : lo;
+    const jHi = cols && nc ? lowerBound(x, t.c + TAIL_JACOBIAN_FWHM * fwhm) : hi;
+    const ie = I * eta;
+    for (let i = 0; i < jLo; i++) {
+      const dx = x[i] - tailCentre;
+      const v = ie * L2 / (1 + dx * dx * ig2);
+      out[i] += v;
+      if (phaseOut) phaseOut[i] += v;
+    }
+    for (let i = jHi; i < n; i++) {
+      const dx = x[i] - tailCentre;
+      const v = ie * L2 / (1 + dx * dx * ig2);
+      out[i] += v;
+      if (phaseOut) phaseOut[i] += v;
+    }
+    for (let i = jLo; i < jHi; i++) {
       let v: number, dvdx: number, dvdw: number, dvde: number;
       if (i < lo || i >= hi) {
-        // Lorentzian tail of the pseudo-Voigt (the Gaussian part is below 1e-100 here)
         const dx = x[i] - tailCentre;
         const u = dx * dx * ig2;
         const l = L2 / (1 + u);
@@ -372,7 +397,9 @@ export class PatternModel {
         }
       } else {
         v = dvdx = dvdw = dvde = 0;
-        for (let k = 0; k < ax.shift.length; k++) {
+        if (!(cols && nc)) {
+          for (let k = 0; k < ax.shift.length; k++) v += ax.weight[k] * pseudoVoigt(x[i] - t.c - ax.shift[k], fwhm, eta);
+        } else for (let k = 0; k < ax.shift.length; k++) {
           pseudoVoigtDerivs(x[i] - t.c - ax.shift[k], fwhm, eta, buf);
           const wk = ax.weight[k];
           v += wk * buf[0];
@@ -388,7 +415,7 @@ export class PatternModel {
         const chW = I * dvdw;
         const chE = I * dvde;
         for (let j = 0; j < nc; j++) {
-          cols[t.cols[j]][i] += t.dI[j] * v + t.dc[j] * chC + t.dW[j] * chW + t.dE[j] * chE;
+          cols[t.colOffset[j] + i] += t.dI[j] * v + t.dc[j] * chC + t.dW[j] * chW + t.dE[j] * chE;
         }
       }
     }

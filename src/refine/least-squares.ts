@@ -22,8 +22,11 @@ export interface LsqProblem {
   w: Float64Array;
   /** calculated values at x into out */
   evaluate(x: Float64Array, out: Float64Array): void;
-  /** calculated values and d(out)/dx_j into cols[j] */
-  jacobian(x: Float64Array, out: Float64Array, cols: Float64Array[]): void;
+  /**
+   * calculated values into out and the Jacobian d(out_i)/dx_j into jac[j * n + i] (column-major, n points);
+   * jac is zeroed by the caller
+   */
+  jacobian(x: Float64Array, out: Float64Array, jac: Float64Array): void;
 }
 
 export interface LsqOptions {
@@ -66,27 +69,47 @@ function chi2Of(y: Float64Array, w: Float64Array, yc: Float64Array): number {
   return s;
 }
 
-/** N = J^T W J and g = J^T W (y - yc). */
-export function normalEquations(cols: Float64Array[], w: Float64Array, resid: Float64Array): { N: Matrix; g: Float64Array } {
-  const p = cols.length;
+/**
+ * N = J^T W J and g = J^T W (y - yc) from the column-major Jacobian: dot products of the weighted column
+ * with four columns at a time (measured twice as fast as point-by-point outer products here).
+ */
+export function normalEquations(jac: Float64Array, p: number, w: Float64Array, resid: Float64Array): { N: Matrix; g: Float64Array } {
   const n = w.length;
   const N = new Matrix(p, p);
   const g = new Float64Array(p);
   const wc = new Float64Array(n);
+  const col = (k: number) => jac.subarray(k * n, (k + 1) * n);
   for (let j = 0; j < p; j++) {
-    const cj = cols[j];
+    const cj = col(j);
     let gj = 0;
     for (let i = 0; i < n; i++) {
-      wc[i] = w[i] * cj[i];
-      gj += wc[i] * resid[i];
+      const v = w[i] * cj[i];
+      wc[i] = v;
+      gj += v * resid[i];
     }
     g[j] = gj;
-    for (let k = j; k < p; k++) {
-      const ck = cols[k];
-      let s = 0;
-      for (let i = 0; i < n; i++) s += wc[i] * ck[i];
-      N.set(j, k, s);
-      N.set(k, j, s);
+    let k = j;
+    for (; k + 3 < p; k += 4) {
+      const a = col(k), b = col(k + 1), c = col(k + 2), d = col(k + 3);
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let i = 0; i < n; i++) {
+        const v = wc[i];
+        s0 += v * a[i];
+        s1 += v * b[i];
+        s2 += v * c[i];
+        s3 += v * d[i];
+      }
+      N.set(j, k, s0); N.set(k, j, s0);
+      N.set(j, k + 1, s1); N.set(k + 1, j, s1);
+      N.set(j, k + 2, s2); N.set(k + 2, j, s2);
+      N.set(j, k + 3, s3); N.set(k + 3, j, s3);
+    }
+    for (; k < p; k++) {
+      const a = col(k);
+      let s0 = 0;
+      for (let i = 0; i < n; i++) s0 += wc[i] * a[i];
+      N.set(j, k, s0);
+      N.set(k, j, s0);
     }
   }
   return { N, g };
@@ -101,20 +124,21 @@ export function levenbergMarquardt(problem: LsqProblem, opts: LsqOptions = {}): 
   const nUsed = problem.w.reduce((s, v) => s + (v > 0 ? 1 : 0), 0);
   const dof = Math.max(nUsed - p, 1);
   let x = Float64Array.from(problem.x0);
-  const yc = new Float64Array(n);
+  let yc = new Float64Array(n);
   const resid = new Float64Array(n);
-  const cols = Array.from({ length: p }, () => new Float64Array(n));
+  let jac = new Float64Array(n * p);
+  let jacTrial = new Float64Array(n * p);
   const trial = new Float64Array(p);
-  const ycTrial = new Float64Array(n);
+  let ycTrial = new Float64Array(n);
   let lambda = opts.lambda0 ?? 1e-3;
   let iterations = 0;
   let converged = false;
   let message = 'maximum iterations reached';
 
-  problem.jacobian(x, yc, cols);
+  problem.jacobian(x, yc, jac);
   let chi2 = chi2Of(problem.y, problem.w, yc);
   if (!Number.isFinite(chi2)) throw new Error('the starting model gives a non-finite chi^2');
-  let { N, g } = normalEquations(cols, problem.w, residual(problem.y, yc, resid));
+  let { N, g } = normalEquations(jac, p, problem.w, residual(problem.y, yc, resid));
   checkDiagonal(N, problem.names);
 
   while (iterations < maxIter) {
@@ -141,7 +165,10 @@ export function levenbergMarquardt(problem: LsqProblem, opts: LsqOptions = {}): 
         trial[j] = Math.min(problem.upper[j], Math.max(problem.lower[j], x[j] + step[j]));
         step[j] = trial[j] - x[j];
       }
-      problem.evaluate(trial, ycTrial);
+      // derivatives are computed with the trial pattern: a rejected step wastes them, an accepted one (the
+      // usual case) saves a separate evaluation
+      jacTrial.fill(0);
+      problem.jacobian(trial, ycTrial, jacTrial);
       const chi2Trial = chi2Of(problem.y, problem.w, ycTrial);
       if (Number.isFinite(chi2Trial) && chi2Trial < chi2) {
         const fall = (chi2 - chi2Trial) / chi2;
@@ -149,8 +176,9 @@ export function levenbergMarquardt(problem: LsqProblem, opts: LsqOptions = {}): 
         chi2 = chi2Trial;
         lambda = Math.max(lambda / 10, 1e-9);
         accepted = true;
-        problem.jacobian(x, yc, cols);
-        ({ N, g } = normalEquations(cols, problem.w, residual(problem.y, yc, resid)));
+        [yc, ycTrial] = [ycTrial, yc];
+        [jac, jacTrial] = [jacTrial, jac];
+        ({ N, g } = normalEquations(jac, p, problem.w, residual(problem.y, yc, resid)));
         opts.onIteration?.({ iteration: iterations, chi2, x });
         // converged when chi^2 hardly falls and every shift is small against its esd
         if (fall < chi2Tol && smallShifts(N, step, chi2 / dof, shiftTol)) {

@@ -27,8 +27,8 @@ export interface StagedModel {
   w: Float64Array;
   /** calculated values for the full parameter vector (all params, in order) */
   evaluate(x: Float64Array, out: Float64Array): void;
-  /** values and derivative columns for the listed parameter indices */
-  jacobian(x: Float64Array, active: number[], out: Float64Array, cols: Float64Array[]): void;
+  /** values and the row-major Jacobian (n x active.length) for the listed parameter indices */
+  jacobian(x: Float64Array, active: number[], out: Float64Array, jac: Float64Array): void;
 }
 
 export interface StageReport {
@@ -51,6 +51,10 @@ export interface StagedResult {
   converged: boolean;
 }
 
+/** convergence of the stages before the last: chi^2 falling by less than 1e-4 per step, shifts below half an esd */
+const INTERMEDIATE_CHI2_TOL = 1e-4;
+const INTERMEDIATE_SHIFT_TOL = 0.5;
+
 export function refineInStages(model: StagedModel, stages: Stage[], opts: LsqOptions = {}): StagedResult {
   const x = Float64Array.from(model.params.map((p) => p.value));
   const freed = new Set<string>();
@@ -58,7 +62,8 @@ export function refineInStages(model: StagedModel, stages: Stage[], opts: LsqOpt
   let last: LsqResult | null = null;
   let active: number[] = [];
   let iterations = 0;
-  for (const stage of stages) {
+  for (let k = 0; k < stages.length; k++) {
+    const stage = stages[k];
     for (const g of stage.groups) freed.add(g);
     active = model.params.flatMap((p, i) => (p.refine && freed.has(p.group) ? [i] : []));
     if (active.length === 0) continue;
@@ -76,9 +81,12 @@ export function refineInStages(model: StagedModel, stages: Stage[], opts: LsqOpt
         y: model.y,
         w: model.w,
         evaluate: (sub, out) => model.evaluate(expand(sub), out),
-        jacobian: (sub, out, cols) => model.jacobian(expand(sub), active, out, cols),
+        jacobian: (sub, out, jac) => model.jacobian(expand(sub), active, out, jac),
       },
-      { ...opts, maxIterations: stage.maxIterations ?? opts.maxIterations },
+      // stages before the last are starting points for the next: a looser tolerance serves them
+      k < stages.length - 1
+        ? { ...opts, maxIterations: stage.maxIterations ?? opts.maxIterations, chi2Tol: INTERMEDIATE_CHI2_TOL, shiftTol: INTERMEDIATE_SHIFT_TOL }
+        : { ...opts, maxIterations: stage.maxIterations ?? opts.maxIterations },
     );
     active.forEach((i, j) => (x[i] = last!.x[j]));
     iterations += last.iterations;

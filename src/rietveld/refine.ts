@@ -41,9 +41,9 @@ export function refinePattern(pattern: Pattern, structures: CrystalStructure[], 
       setValues(x);
       model.calculate(out);
     },
-    jacobian: (x, active, out, cols) => {
+    jacobian: (x, active, out, jac) => {
       setValues(x);
-      model.jacobian(out, cols, active.map((i) => entries[i]));
+      model.jacobian(out, jac, active.map((i) => entries[i]));
     },
   };
   const stages = opts.stages ?? DEFAULT_STAGES;

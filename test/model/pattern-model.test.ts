@@ -68,9 +68,11 @@ describe('analytic derivatives', () => {
     });
     for (const k of ['U', 'V', 'W', 'P', 'X', 'Y', 'zero', 'displacement', 'bShared'] as const) ins[k].refine = true;
     const active = model.entries.filter((e) => e.p.refine && e.group !== 'axial' && e.group !== 'slit');
-    const cols = active.map(() => new Float64Array(model.n));
+    const P = active.length;
+    const jac = new Float64Array(model.n * P);
     const y0 = new Float64Array(model.n);
-    model.jacobian(y0, cols, active);
+    model.jacobian(y0, jac, active);
+    const cols = active.map((_, j) => jac.slice(j * model.n, (j + 1) * model.n));
     active.forEach((e, j) => {
       const v = e.p.value;
       const h = Math.max(Math.abs(v) * 1e-6, 1e-8);

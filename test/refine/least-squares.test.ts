@@ -17,7 +17,7 @@ function problemFrom(
       for (let j = 0; j < p.length; j++) {
         const h = 1e-7 * Math.max(1, Math.abs(p[j]));
         q[j] = p[j] + h;
-        for (let i = 0; i < x.length; i++) cols[j][i] = (f(q, x[i]) - out[i]) / h;
+        for (let i = 0; i < x.length; i++) cols[j * out.length + i] = (f(q, x[i]) - out[i]) / h;
         q[j] = p[j];
       }
     },
