@@ -80,9 +80,9 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
     prof?.[key] !== undefined ? param(prof[key]!, { min }) : param(dflt, { refine: refineIfMissing, min });
   if (instrument?.zeroDeg !== undefined) provenance.zero = 'instrument';
   const ins: InstrumentParams = {
-    // a calibrated zero is the instrument's: held, with the sample's height error carried by displacement
-    zero: param(instrument?.zeroDeg ?? 0, { refine: instrument?.zeroDeg === undefined, min: -1, max: 1 }),
-    displacement: param(instrument?.displacementMm ?? 0, { refine: true, min: -2, max: 2 }),
+    // one of zero and displacement refines (see RefineOptions.positionModel); the instrument's values start them
+    zero: param(instrument?.zeroDeg ?? 0, { refine: (opts.positionModel ?? 'zero') !== 'displacement', min: -1, max: 1 }),
+    displacement: param(instrument?.displacementMm ?? 0, { refine: (opts.positionModel ?? 'zero') !== 'zero', min: -2, max: 2 }),
     U: pterm('U', 0, !instrumentCorrected),
     V: pterm('V', 0, !instrumentCorrected),
     W: pterm('W', 0.002, !instrumentCorrected, 0),

@@ -37,6 +37,7 @@ export function calibrateInstrument(pattern: Pattern, standard: CrystalStructure
     backgroundTerms: opts.backgroundTerms,
     sampleBroadening: 'none',
     fix: ['cell'],
+    positionModel: 'zero',
     params: {
       displacement: { refine: false, value: 0 },
       zero: { refine: true, value: 0 },

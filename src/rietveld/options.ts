@@ -23,6 +23,12 @@ export interface RefineOptions {
   stages?: Stage[];
   /** per-parameter settings by name: "zero", "displacement", "U", "Si.a", "Ni.scale", "Si.invSizeL", "bkg0" ... */
   params?: Record<string, ParamSetting>;
+  /**
+   * how peak shifts are refined: one zero offset (default), the specimen displacement (cos theta), or both.
+   * Over a lab 2theta range the two are nearly collinear (correlation above 0.99): refining both lets the cell
+   * wander along their common direction, so one is refined and the other held at the instrument's value.
+   */
+  positionModel?: 'zero' | 'displacement' | 'both';
   /** groups held fixed whatever the stages say, e.g. ['cell'] for a standard, ['displacement'] */
   fix?: string[];
   /** refine Gaussian size and strain terms too (default: Lorentzian size only, as the study's metals) */

@@ -26,7 +26,7 @@ interface RefineCliOptions {
   range?: string;
   exclude?: string[];
   backgroundTerms: string;
-  refineZero?: boolean;
+  position: string;
   perPhaseBeq?: boolean;
   broadening: string;
   brindley?: string;
@@ -47,7 +47,7 @@ export function register(program: Command): void {
     .option('--range <start:end>', '2theta range to refine, deg')
     .option('--exclude <start:end>', '2theta region to leave out, deg (repeatable)', collect)
     .option('--background-terms <n>', 'Chebyshev background terms', '12')
-    .option('--refine-zero', 'refine the zero offset too (default: held at the instrument value; displacement refines)')
+    .option('--position <model>', 'peak-shift model: zero (one offset), displacement (specimen height, cos theta) or both', 'zero')
     .option('--per-phase-beq', "refine one Beq per phase instead of one shared B correction (the source study's choice)")
     .option('--broadening <model>', 'sample broadening: none, sizeL, sizeLG, sizeLstrain, full', 'sizeL')
     .option('--brindley <um>', 'Brindley microabsorption correction with this particle radius (um)')
@@ -66,6 +66,7 @@ export async function runRefine(patternPath: string, o: RefineCliOptions): Promi
   const instrument = o.instrument ? await loadInstrument(o.instrument) : undefined;
   const broadening = o.broadening as RefineOptions['sampleBroadening'];
   if (!['none', 'sizeL', 'sizeLG', 'sizeLstrain', 'full'].includes(o.broadening)) throw new InputError(`--broadening must be none, sizeL, sizeLG, sizeLstrain or full, not "${o.broadening}"`);
+  if (!['zero', 'displacement', 'both'].includes(o.position)) throw new InputError(`--position must be zero, displacement or both, not "${o.position}"`);
   if (!['linear', 'sqrt', 'log'].includes(o.intensityScale)) throw new InputError(`--intensity-scale must be linear, sqrt or log`);
   const opts: RefineOptions = {
     range: o.range ? (rangeOption(o.range, '--range', 2) as [number, number]) : undefined,
@@ -74,7 +75,8 @@ export async function runRefine(patternPath: string, o: RefineCliOptions): Promi
     stages: o.perPhaseBeq ? PER_PHASE_BEQ_STAGES : DEFAULT_STAGES,
     sampleBroadening: broadening,
     brindleyRadiusUm: o.brindley ? numberOption(o.brindley, '--brindley') : undefined,
-    params: o.refineZero ? { zero: { refine: true } } : {},
+    positionModel: o.position as RefineOptions['positionModel'],
+    params: {},
   };
   if (o.perPhaseBeq) opts.params = { ...opts.params, bShared: { refine: false } };
   const out = refinePattern(pattern, structures, instrument, opts);
@@ -105,7 +107,7 @@ export async function runRefine(patternPath: string, o: RefineCliOptions): Promi
   }
   await writeAll(files);
   if (!o.json && !o.out) process.stdout.write(reportText(r, ctx));
-  else process.stderr.write(`${r.converged ? 'converged' : 'NOT converged'}: Rwp ${r.statistics.rwp.toFixed(2)}%, GOF ${r.statistics.gof.toFixed(3)}; ${r.phases.map((p) => `${p.name} ${p.weightPercent.value.toFixed(2)} wt%`).join(', ')}; wrote ${files.length} file(s)\n`);
+  else process.stderr.write(`${r.converged ? 'converged' : 'NOT converged'}: Rwp ${r.statistics.rwp.toFixed(2)}%, GOF ${r.statistics.gof.toFixed(3)}; ${r.phases.map((p) => `${p.name} ${p.weightPercent.value.toFixed(2)} wt%`).join(', ')}\n${files.map((f) => `  wrote ${f.path}`).join('\n')}\n`);
   return r.converged ? 0 : 1;
 }
 
