@@ -3,7 +3,7 @@
  * Errors the user can fix (InputError) print one line and exit 2; nothing prints a stack trace.
  */
 import { Command, CommanderError } from 'commander';
-import { InputError } from '../errors.js';
+import { InputError, RefinementError } from '../errors.js';
 import { commands } from './commands/index.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -30,6 +30,10 @@ export function reportError(err: unknown): number {
   }
   if (err instanceof InputError) {
     process.stderr.write(`xrd: ${err.message}\n`);
+    return 2;
+  }
+  if (err instanceof RefinementError) {
+    process.stderr.write(`xrd: the refinement cannot proceed: ${err.message}\n`);
     return 2;
   }
   const msg = err instanceof Error ? err.message : String(err);

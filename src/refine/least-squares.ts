@@ -10,6 +10,7 @@
  * - covariance (J^T W J)^-1 at the minimum; esd_j = sqrt(chi2_red C_jj) (as GSAS-II); correlations; pairs above 0.95 reported
  */
 import { CholeskyDecomposition, Matrix, SingularValueDecomposition } from 'ml-matrix';
+import { RefinementError } from '../errors.js';
 
 export interface LsqProblem {
   /** parameter names, for messages */
@@ -137,7 +138,7 @@ export function levenbergMarquardt(problem: LsqProblem, opts: LsqOptions = {}): 
 
   problem.jacobian(x, yc, jac);
   let chi2 = chi2Of(problem.y, problem.w, yc);
-  if (!Number.isFinite(chi2)) throw new Error('the starting model gives a non-finite chi^2');
+  if (!Number.isFinite(chi2)) throw new RefinementError('the starting model gives a non-finite chi^2');
   let { N, g } = normalEquations(jac, p, problem.w, residual(problem.y, yc, resid));
   checkDiagonal(N, problem.names);
 
@@ -211,7 +212,7 @@ function residual(y: Float64Array, yc: Float64Array, out: Float64Array): Float64
 
 function checkDiagonal(N: Matrix, names: string[]): void {
   for (let j = 0; j < N.rows; j++) {
-    if (!(N.get(j, j) > 0)) throw new Error(`parameter ${names[j]} has no effect on the pattern (zero derivative): it cannot be refined`);
+    if (!(N.get(j, j) > 0)) throw new RefinementError(`parameter ${names[j]} has no effect on the pattern (zero derivative): it cannot be refined`);
   }
 }
 

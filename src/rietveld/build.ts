@@ -121,6 +121,15 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
   });
   const params: ModelParams = { instrument: ins, background, phases };
   const model = new PatternModel(twoTheta, setups, config, params);
+  // a phase with no reflection in the range cannot be refined: say so rather than fail on a singular matrix
+  model.calculate(new Float64Array(model.n));
+  const first = twoTheta[0];
+  const last = twoTheta[twoTheta.length - 1];
+  setups.forEach((ph, i) => {
+    if (!model.peaks.some((pk) => pk.phase === i && pk.twoTheta >= first && pk.twoTheta <= last)) {
+      throw new InputError(`phase ${ph.name} has no reflection between ${first} and ${last} deg 2theta: nothing to refine it on (drop the phase or widen the range)`);
+    }
+  });
   for (const e of model.entries) if (opts.fix?.includes(e.group)) e.p.refine = false;
   // user settings by name
   for (const [name, set] of Object.entries(opts.params ?? {})) {
