@@ -18,6 +18,7 @@ import { chebyshevBasis } from '../profile/chebyshev.js';
 import { flatSpecimenGaussFwhm2, flatSpecimenShiftDeg } from '../profile/flat-specimen.js';
 import { pseudoVoigt, pseudoVoigtDerivs } from '../profile/pseudo-voigt.js';
 import { tchCombine, type TchWidths } from '../profile/tch.js';
+import { RefinementError } from '../errors.js';
 import { listParams, type ModelParams, type ParamEntry } from './parameters.js';
 import type { PhaseSetup } from './phase-setup.js';
 
@@ -27,6 +28,8 @@ const RAD2DEG = 180 / Math.PI;
 const CORE_FWHM = 10;
 /** half-width, in FWHM, of the region where tail derivatives enter the Jacobian */
 const TAIL_JACOBIAN_FWHM = 40;
+/** smallest Gaussian FWHM^2 (deg^2) the model lets a peak have: a FWHM of 0.001 deg */
+const G2_FLOOR = 1e-6;
 
 export interface InstrumentConfig {
   wavelengths: Wavelength[];
@@ -229,7 +232,11 @@ export class PatternModel {
           const g2 =
             ins.U.value * tanTh * tanTh + ins.V.value * tanTh + ins.W.value + ins.P.value / (cosTh * cosTh) +
             flatSpecimenGaussFwhm2(tthB, ins.slit.value) + gSize * gSize + gStrain * gStrain;
-          const gw = Math.sqrt(Math.max(g2, 1e-10));
+          // the Gaussian FWHM^2 is kept positive smoothly (value and slope continuous at G2_FLOOR), so that a
+          // refinement that pushes U, V, W too far still sees a gradient leading back
+          const g2Slope = g2 > G2_FLOOR ? 1 : Math.exp(Math.max(g2 / G2_FLOOR - 1, -30));
+          const g2Eff = g2 > G2_FLOOR ? g2 : G2_FLOOR * g2Slope;
+          const gw = Math.sqrt(g2Eff);
           const lw = Math.max(ins.X.value * tanTh + ins.Y.value / cosTh + kSize * pp.invSizeL.value + kStrain * pp.strainL.value, 0);
           const w = tchCombine(gw, lw, this.tch);
           const terms: PeakTerms = { c, I, fwhm: w.fwhm, eta: w.eta, cols: [], colOffset: [], dI: [], dc: [], dW: [], dE: [] };
@@ -243,7 +250,7 @@ export class PatternModel {
               terms.dW.push(w.dFwhmDG * dG + w.dFwhmDL * dL);
               terms.dE.push(w.dEtaDG * dG + w.dEtaDL * dL);
             };
-            const dGd = (dg2: number) => (g2 > 1e-10 ? dg2 / (2 * gw) : 0);
+            const dGd = (dg2: number) => (g2Slope * dg2) / (2 * gw);
             add(colPh.scale, base, 0, 0, 0);
             add(colPh.bOverall, -2 * s2 * I, 0, 0, 0);
             add(colBShared, -2 * s2 * I, 0, 0, 0);
@@ -289,9 +296,6 @@ export class PatternModel {
         });
       });
     });
-    for (let i = 0; i < this.n; i++) {
-      if (!Number.isFinite(out[i])) throw new Error(`calculated pattern is not finite at 2theta = ${this.twoTheta[i]} deg`);
-    }
   }
 
   /**
@@ -340,6 +344,13 @@ export class PatternModel {
       byReflection.set(key, r);
     });
     return [...byReflection.values()];
+  }
+
+  /** Throws when the calculated pattern holds a non-finite value (names the first such angle). */
+  static assertFinite(y: Float64Array, twoTheta: Float64Array): void {
+    for (let i = 0; i < y.length; i++) {
+      if (!Number.isFinite(y[i])) throw new RefinementError(`the calculated pattern is not finite at 2theta = ${twoTheta[i]} deg`);
+    }
   }
 
   /** Add one peak to out (and its derivative channels to the Jacobian columns). */

@@ -145,7 +145,12 @@ export function levenbergMarquardt(problem: LsqProblem, opts: LsqOptions = {}): 
   while (iterations < maxIter) {
     iterations++;
     const d = new Float64Array(p);
-    for (let j = 0; j < p; j++) d[j] = Math.sqrt(N.get(j, j));
+    for (let j = 0; j < p; j++) {
+      const njj = N.get(j, j);
+      if (!Number.isFinite(njj) || !Number.isFinite(g[j])) throw new RefinementError(`the derivative of ${problem.names[j]} is not finite at iteration ${iterations}: the refinement diverged`);
+      // a parameter that lost all effect at this point (e.g. pinned at a bound) simply does not move
+      d[j] = njj > 0 ? Math.sqrt(njj) : 1;
+    }
     let accepted = false;
     let step = new Float64Array(p);
     for (let attempt = 0; attempt < 12; attempt++) {
@@ -228,22 +233,25 @@ function smallShifts(N: Matrix, step: Float64Array, chi2Red: number, tol: number
 /** Covariance from the normal matrix, falling back to the pseudo-inverse when it is singular. */
 export function covarianceOf(N: Matrix, chi2Red: number, names: string[]) {
   const p = N.rows;
-  const d = Array.from({ length: p }, (_, j) => Math.sqrt(N.get(j, j)));
+  // a parameter without effect at the minimum (zero diagonal) gets no variance rather than a NaN everywhere
+  const d = Array.from({ length: p }, (_, j) => (N.get(j, j) > 0 ? Math.sqrt(N.get(j, j)) : 0));
+  const live = d.map((v) => v > 0);
+  for (let j = 0; j < p; j++) if (!live[j]) d[j] = 1;
   const S = new Matrix(p, p);
-  for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) S.set(j, k, N.get(j, k) / (d[j] * d[k]));
+  for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) S.set(j, k, live[j] && live[k] ? N.get(j, k) / (d[j] * d[k]) : j === k ? 1 : 0);
   let inv: Matrix;
   const chol = new CholeskyDecomposition(S);
   if (chol.isPositiveDefinite()) inv = chol.solve(Matrix.eye(p));
   else inv = new SingularValueDecomposition(S).inverse();
   const covariance = new Matrix(p, p);
-  for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) covariance.set(j, k, inv.get(j, k) / (d[j] * d[k]));
+  for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) covariance.set(j, k, live[j] && live[k] ? inv.get(j, k) / (d[j] * d[k]) : 0);
   const esd = new Float64Array(p);
   for (let j = 0; j < p; j++) esd[j] = Math.sqrt(Math.max(covariance.get(j, j), 0) * chi2Red);
   const correlation = new Matrix(p, p);
   const high: { a: string; b: string; r: number }[] = [];
   for (let j = 0; j < p; j++) {
     for (let k = 0; k < p; k++) {
-      const r = covariance.get(j, k) / Math.sqrt(covariance.get(j, j) * covariance.get(k, k));
+      const r = live[j] && live[k] ? covariance.get(j, k) / Math.sqrt(covariance.get(j, j) * covariance.get(k, k)) : j === k ? 1 : 0;
       correlation.set(j, k, r);
       if (k > j && Math.abs(r) > 0.95) high.push({ a: names[j], b: names[k], r });
     }

@@ -88,9 +88,12 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
     W: pterm('W', 0.002, !instrumentCorrected, 0),
     P: pterm('P', 0, false),
     // without an instrument, the Lorentzian width is carried by each phase's (apparent) size
-    X: pterm('X', 0, false),
+    // X (tan theta) refines with the Gaussian terms; the 1/cos theta Lorentzian is carried by each phase's
+    // (apparent) size, which Y would duplicate
+    X: pterm('X', 0, !instrumentCorrected),
     Y: pterm('Y', 0, false),
-    SL: prof?.SL !== undefined ? param(prof.SL, { min: 0, max: 0.2 }) : param(0, { min: 0, max: 0.2 }),
+    // without an instrument file the axial asymmetry refines too (it shifts low-angle peaks: the cell depends on it)
+    SL: prof?.SL !== undefined ? param(prof.SL, { min: 0, max: 0.2 }) : param(instrumentCorrected ? 0 : 0.01, { min: 0, max: 0.2, refine: !instrumentCorrected }),
     HL: prof?.HL !== undefined ? param(prof.HL, { min: 0, max: 0.2 }) : param(0, { min: 0, max: 0.2 }),
     slit: param(prof?.slitDeg ?? 0, { min: 0, max: 5 }),
     bShared: param(0, { refine: true, min: -5, max: 5 }),

@@ -42,7 +42,7 @@ export interface RefineOptions {
 export const DEFAULT_STAGES: Stage[] = [
   { name: 'scale and background', groups: ['scale', 'background'] },
   { name: 'cell, zero and displacement', groups: ['cell', 'zero', 'displacement'] },
-  { name: 'profile', groups: ['profile', 'size', 'strain'] },
+  { name: 'profile', groups: ['profile', 'axial', 'size', 'strain'] },
   { name: 'Beq', groups: ['beq'] },
 ];
 

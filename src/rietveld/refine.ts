@@ -14,6 +14,7 @@ import { propagateEsd } from '../refine/propagate.js';
 import { fitStatistics } from '../refine/statistics.js';
 import { refineInStages, type StagedModel } from '../refine/strategy.js';
 import { brindleyTau } from '../analysis/brindley.js';
+import { PatternModel } from '../model/pattern-model.js';
 import { buildModel, type BuiltModel } from './build.js';
 import { DEFAULT_STAGES, type RefineOptions } from './options.js';
 import type { PhaseResult, RietveldResult, ValueEsd } from './result.js';
@@ -30,6 +31,7 @@ export function refinePattern(pattern: Pattern, structures: CrystalStructure[], 
   const built = buildModel(pattern, structures, instrument, opts);
   const { model, y, w } = built;
   const entries = model.entries;
+  if (!built.instrumentCorrected) estimateWidths(built);
   estimateScales(built);
 
   const setValues = (x: Float64Array) => entries.forEach((e, i) => (e.p.value = x[i]));
@@ -54,10 +56,39 @@ export function refinePattern(pattern: Pattern, structures: CrystalStructure[], 
   setValues(fit.x);
   const phaseCurves = model.phases.map(() => new Float64Array(model.n));
   const ycalc = model.calculate(new Float64Array(model.n), phaseCurves);
+  PatternModel.assertFinite(ycalc, model.twoTheta);
   const bkg = model.background();
   const result = summarize(built, fit, ycalc, bkg, structures, opts);
   result.elapsedMs = Math.round(performance.now() - t0);
   return { result, built, curves: { twoTheta: model.twoTheta, yobs: y, ycalc, background: bkg, phases: phaseCurves, weight: w } };
+}
+
+/**
+ * Starting widths when no instrument profile is given: the FWHM of the strongest peak above a low percentile
+ * background, shared between the Gaussian W and each phase's (apparent) Lorentzian size, so that the
+ * position stage starts from peaks of about the right width (a width far off slows it down many times).
+ */
+function estimateWidths(built: BuiltModel): void {
+  const { model, y } = built;
+  const x = model.twoTheta;
+  const sorted = Float64Array.from(y).sort();
+  const floor = sorted[Math.floor(0.3 * sorted.length)];
+  let im = 0;
+  for (let i = 1; i < y.length; i++) if (y[i] > y[im]) im = i;
+  const half = floor + (y[im] - floor) / 2;
+  let l = im;
+  let r = im;
+  while (l > 0 && y[l] > half) l--;
+  while (r < y.length - 1 && y[r] > half) r++;
+  const fwhm = x[r] - x[l];
+  const step = (x[x.length - 1] - x[0]) / (x.length - 1);
+  if (!(fwhm > 2 * step) || fwhm > 3) return; // not a resolved peak: keep the defaults
+  const ins = model.params.instrument;
+  if (ins.W.refine) ins.W.value = (0.7 * fwhm) ** 2;
+  const cosTh = Math.cos((x[im] * Math.PI) / 360);
+  const lambda = model.config.wavelengths[0].lambda;
+  const kSize = ((180 / Math.PI) * lambda) / (10 * cosTh);
+  for (const pp of model.params.phases) if (pp.invSizeL.refine) pp.invSizeL.value = (0.4 * fwhm) / kSize;
 }
 
 /**
