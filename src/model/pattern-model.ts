@@ -25,7 +25,7 @@ import type { PhaseSetup } from './phase-setup.js';
 const DEG = Math.PI / 180;
 const RAD2DEG = 180 / Math.PI;
 /** core window half-width beyond the asymmetry, in FWHM */
-const CORE_FWHM = 10;
+const CORE_FWHM = 6;
 /** half-width, in FWHM, of the region where tail derivatives enter the Jacobian */
 const TAIL_JACOBIAN_FWHM = 40;
 /** smallest Gaussian FWHM^2 (deg^2) the model lets a peak have: a FWHM of 0.001 deg */
