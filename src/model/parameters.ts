@@ -50,6 +50,11 @@ export interface InstrumentParams {
   /** equatorial divergence slit, deg: the flat-specimen aberration */
   slit: Param;
   /**
+   * specimen transparency: the mean penetration depth 1/mu (mm) of a thick, weakly absorbing specimen; peaks
+   * shift by -(sin 2theta) / (2 mu R) rad (SPEC.md section 2), which matters for light samples such as Si
+   */
+  transparency: Param;
+  /**
    * overall B (A^2) shared by all phases, on top of each phase's: absorbs the angle dependence of intensity
    * common to every phase (surface roughness, the instrument's axial acceptance), which per-phase B of minor,
    * overlapped phases cannot carry without biasing their scales
@@ -63,7 +68,7 @@ export interface ModelParams {
   phases: PhaseParams[];
 }
 
-export const INSTRUMENT_KEYS = ['zero', 'displacement', 'U', 'V', 'W', 'P', 'X', 'Y', 'SL', 'HL', 'slit', 'bShared'] as const;
+export const INSTRUMENT_KEYS = ['zero', 'displacement', 'transparency', 'U', 'V', 'W', 'P', 'X', 'Y', 'SL', 'HL', 'slit', 'bShared'] as const;
 export type InstrumentKey = (typeof INSTRUMENT_KEYS)[number];
 export const PHASE_SCALARS = ['scale', 'bOverall', 'invSizeL', 'invSizeG', 'strainL', 'strainG'] as const;
 export type PhaseScalarKey = (typeof PHASE_SCALARS)[number];
@@ -85,7 +90,7 @@ export interface ParamEntry {
 }
 
 const INSTRUMENT_GROUP: Record<InstrumentKey, string> = {
-  zero: 'zero', displacement: 'displacement', U: 'profile', V: 'profile', W: 'profile', P: 'profile',
+  zero: 'zero', displacement: 'displacement', transparency: 'transparency', U: 'profile', V: 'profile', W: 'profile', P: 'profile',
   X: 'profile', Y: 'profile', SL: 'axial', HL: 'axial', slit: 'slit', bShared: 'beq',
 };
 const PHASE_GROUP: Record<PhaseScalarKey, string> = {

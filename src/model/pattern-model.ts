@@ -171,6 +171,7 @@ export class PatternModel {
     const ins = this.params.instrument;
     const colZero = entryIndex((e) => e.ref.kind === 'instrument' && e.ref.key === 'zero');
     const colDisp = entryIndex((e) => e.ref.kind === 'instrument' && e.ref.key === 'displacement');
+    const colTransp = entryIndex((e) => e.ref.kind === 'instrument' && e.ref.key === 'transparency');
     const colIns: Record<string, number> = {};
     for (const k of ['U', 'V', 'W', 'P', 'X', 'Y'] as const) colIns[k] = entryIndex((e) => e.ref.kind === 'instrument' && e.ref.key === k);
     const radius = this.config.goniometerRadiusMm;
@@ -223,7 +224,9 @@ export class PatternModel {
           const lp = lorentzPolarization(tthB, mono);
           const base = wl.weight * mF2 * dw * lp;
           const I = scale * base;
-          const c = tthB + ins.zero.value - (360 / Math.PI) * (ins.displacement.value / radius) * cosTh + flatSpecimenShiftDeg(tthB, ins.slit.value);
+          const sin2Th = 2 * sinTh * cosTh;
+          const c = tthB + ins.zero.value - (360 / Math.PI) * (ins.displacement.value / radius) * cosTh
+            - RAD2DEG * sin2Th * (ins.transparency.value / (2 * radius)) + flatSpecimenShiftDeg(tthB, ins.slit.value);
           // widths
           const kSize = (RAD2DEG * wl.lambda) / (10 * cosTh); // deg per (1/nm)
           const kStrain = RAD2DEG * tanTh; // deg per unit strain
@@ -256,6 +259,7 @@ export class PatternModel {
             add(colBShared, -2 * s2 * I, 0, 0, 0);
             add(colZero, 0, 1, 0, 0);
             add(colDisp, 0, -(360 / Math.PI) * (cosTh / radius), 0, 0);
+            add(colTransp, 0, -RAD2DEG * sin2Th / (2 * radius), 0, 0);
             const d2thdQ = (RAD2DEG * wl.lambda) / (2 * sqrtQ * cosTh);
             // a cell change moves the peak and, through s and theta, changes |F|^2, the Debye-Waller factor and LP
             let dlnIdQ = 0;

@@ -46,7 +46,7 @@ export interface RefineOptions {
  */
 export const DEFAULT_STAGES: Stage[] = [
   { name: 'scale and background', groups: ['scale', 'background'] },
-  { name: 'cell, zero or displacement (with sample widths)', groups: ['cell', 'zero', 'displacement', 'size'] },
+  { name: 'cell, zero or displacement (with sample widths)', groups: ['cell', 'zero', 'displacement', 'transparency', 'size'] },
   { name: 'profile', groups: ['profile', 'axial', 'size', 'strain'] },
   { name: 'Beq', groups: ['beq'] },
 ];

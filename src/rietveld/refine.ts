@@ -198,6 +198,7 @@ function summarize(
     phases,
     zero: ve(ins.zero.value, insEsd(ins.zero)),
     displacement: ve(ins.displacement.value, insEsd(ins.displacement)),
+    transparency: ve(ins.transparency.value, insEsd(ins.transparency)),
     instrument: {
       wavelengths: model.config.wavelengths.map((l) => ({ lambda: l.lambda, weight: l.weight })),
       monochromatorTwoThetaDeg: model.config.monochromatorTwoThetaDeg,

@@ -36,6 +36,8 @@ export interface RietveldResult {
   phases: PhaseResult[];
   zero: ValueEsd;
   displacement: ValueEsd;
+  /** penetration depth 1/mu (mm) of the transparency shift; 0 when not refined */
+  transparency: ValueEsd;
   instrument: {
     wavelengths: { lambda: number; weight: number }[];
     monochromatorTwoThetaDeg: number | null;

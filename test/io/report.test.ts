@@ -132,6 +132,7 @@ function fixture(sizeCorrected: boolean): RietveldResult {
     ],
     zero: ve(-0.01234, 0.00152),
     displacement: ve(0.0412, 0.0061),
+    transparency: ve(0, 0),
     instrument: {
       wavelengths: [{ lambda: 1.54056, weight: 1 }, { lambda: 1.54439, weight: 0.5 }],
       monochromatorTwoThetaDeg: null,
