@@ -17,6 +17,10 @@ export interface SimulatePhase {
   weightPercent?: number;
   /** Lorentzian crystallite size, nm (omit for no size broadening) */
   sizeNm?: number;
+  /** Lorentzian strain broadening: FWHM = strainL tan theta (rad of 2theta) */
+  strainL?: number;
+  /** Gaussian strain broadening: FWHM = strainG tan theta */
+  strainG?: number;
 }
 
 export interface SimulateOptions {
@@ -65,6 +69,8 @@ export function simulatePattern(phases: SimulatePhase[], opts: SimulateOptions =
     const volume = cellVolume(ph.structure.cell);
     pp.scale.value = wt[i] / 100 / (ph.cellMass * volume);
     pp.invSizeL.value = phases[i].sizeNm ? 1 / phases[i].sizeNm! : 0;
+    pp.strainL.value = phases[i].strainL ?? 0;
+    pp.strainG.value = phases[i].strainG ?? 0;
   });
   // scale so that the strongest point is maxCounts above the background
   const probe = model.calculate(new Float64Array(n));
