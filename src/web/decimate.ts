@@ -24,31 +24,39 @@ export function lowerIndex(x: Num, v: number): number {
 export function decimate(x: Num, y: Num, x0: number, x1: number, sx: (v: number) => number, sy: (v: number) => number): Float32Array {
   const lo = Math.max(lowerIndex(x, x0) - 1, 0);
   const hi = Math.min(lowerIndex(x, x1) + 1, x.length);
-  const out = new Float32Array(Math.max(hi - lo, 0) * 2 + 8);
+  // at most four vertices per column, and never more than its points
+  const columns = hi > lo ? Math.abs(Math.round(sx(x[hi - 1])) - Math.round(sx(x[lo]))) + 1 : 0;
+  const out = new Float32Array(2 * Math.min(hi - lo, 4 * columns) + 8);
   let k = 0;
   let col = NaN;
-  let first = 0;
-  let min = 0;
-  let max = 0;
-  let last = 0;
+  let iFirst = 0;
+  let iMin = 0;
+  let iMax = 0;
+  let iLast = 0;
+  const push = (i: number) => {
+    out[k++] = col;
+    out[k++] = sy(y[i]);
+  };
+  // the column's first, min, max and last points in the order they come, each once
   const flush = () => {
     if (Number.isNaN(col)) return;
-    out[k++] = col; out[k++] = sy(first);
-    if (min !== first) (out[k++] = col), (out[k++] = sy(min));
-    if (max !== min) (out[k++] = col), (out[k++] = sy(max));
-    if (last !== max) (out[k++] = col), (out[k++] = sy(last));
+    push(iFirst);
+    const a = Math.min(iMin, iMax);
+    const b = Math.max(iMin, iMax);
+    if (a !== iFirst) push(a);
+    if (b !== a && b !== iFirst) push(b);
+    if (iLast !== b && iLast !== iFirst) push(iLast);
   };
   for (let i = lo; i < hi; i++) {
     const px = Math.round(sx(x[i]));
-    const v = y[i];
     if (px !== col) {
       flush();
       col = px;
-      first = min = max = last = v;
+      iFirst = iMin = iMax = iLast = i;
     } else {
-      if (v < min) min = v;
-      if (v > max) max = v;
-      last = v;
+      if (y[i] < y[iMin]) iMin = i;
+      if (y[i] > y[iMax]) iMax = i;
+      iLast = i;
     }
   }
   flush();

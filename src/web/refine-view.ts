@@ -89,7 +89,26 @@ export class RefineView {
 
   /** Reads a pattern file (any supported format); throws a readable error for a file that is not one. */
   private setPattern(name: string, bytes: Uint8Array): void {
-    const data = selectScan(readPatternFile(bytes, name), 1);
+    const file = readPatternFile(bytes, name);
+    const scans = byId<HTMLSelectElement>('scan-select');
+    const choose = (scan: number | 'merge') => this.usePattern(name, selectScan(file, scan));
+    scans.hidden = file.scans.length < 2;
+    scans.replaceChildren(
+      ...file.scans.map((sc, i) => h('option', { value: String(i + 1) }, `Scan ${i + 1} of ${file.scans.length}: ${fmt(sc.twoTheta[0], 2)}–${fmt(sc.twoTheta[sc.twoTheta.length - 1], 2)}°`)),
+      ...(file.scans.length > 1 ? [h('option', { value: 'merge' }, 'All scans merged')] : []),
+    );
+    scans.onchange = () => {
+      try {
+        choose(scans.value === 'merge' ? 'merge' : Number(scans.value));
+        showError(this.error, '');
+      } catch (e) {
+        showError(this.error, `Could not use that scan of ${name}: ${errorText(e)}`);
+      }
+    };
+    choose(1);
+  }
+
+  private usePattern(name: string, data: Pattern): void {
     this.stop('');
     this.pattern = { name, data };
     this.last = null;

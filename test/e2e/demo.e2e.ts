@@ -131,6 +131,12 @@ describe('structure to pattern', () => {
     await page.mouse.wheel(0, -400);
     await expect.poll(async () => { const [a, b] = await range(); return b - a; }).toBeLessThan(60);
     const zoomed = await range();
+    // zoomed in, the curve still runs to the right edge of the plot (decimation keeps every column)
+    const svg = await page.evaluate(() => window.__xrd.plots!.structure.toSvg());
+    const width = Number(/<svg[^>]* width="(\d+)"/.exec(svg)![1]);
+    const mixture = /<path d="([^"]+)" fill="none" stroke="#111827"/.exec(svg)![1];
+    const lastX = Number(/L([\d.]+),[\d.-]+$/.exec(mixture)![1]);
+    expect(lastX).toBeGreaterThan(width - 14 - 2);
     await page.mouse.move(box.x + box.width / 2, y);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width / 2 + 150, y, { steps: 5 });
@@ -162,12 +168,14 @@ describe('structure to pattern', () => {
   });
 });
 
-async function dropFile(target: string, name: string, text: string): Promise<void> {
-  const dt = await page.evaluateHandle(([n, t]) => {
+/** Drops a file on `target` as a person dragging it from the desktop would (a drop event carrying the file). */
+async function dropFile(target: string, name: string, content: string | Uint8Array): Promise<void> {
+  const base64 = Buffer.from(content).toString('base64');
+  const dt = await page.evaluateHandle(([n, b]) => {
     const d = new DataTransfer();
-    d.items.add(new File([t], n));
+    d.items.add(new File([Uint8Array.from(atob(b), (c) => c.charCodeAt(0))], n));
     return d;
-  }, [name, text] as const);
+  }, [name, base64] as const);
   await page.dispatchEvent(target, 'drop', { dataTransfer: dt });
 }
 
@@ -225,6 +233,19 @@ describe('refine', () => {
     expect(txt.text).toMatch(/Si/);
     const svg = await get('#dl-svg');
     expect(svg.text.startsWith('<svg')).toBe(true);
+  });
+
+  it('reads a dropped measured pattern of another format (Bruker BRML), and offers the scans of a multi-scan file', async () => {
+    const fixture = (f: string) => new Uint8Array(readFileSync(`${ROOT}test/fixtures/formats/${f}`));
+    await dropFile('#ref-sidebar', 'Si-Std_SRM640d_D8D_20-97_7_16hm.brml', fixture('Si-Std_SRM640d_D8D_20-97_7_16hm.brml'));
+    await expect.poll(() => page.textContent('#pattern-info')).toMatch(/^Si-Std_SRM640d_D8D_20-97_7_16hm\.brml · brml · \d+ points/);
+    expect(await page.locator('#scan-select').isHidden()).toBe(true);
+    await dropFile('#ref-sidebar', 'two_ranges.uxd', fixture('synthetic/two_ranges.uxd'));
+    await expect.poll(() => page.locator('#scan-select').isVisible()).toBe(true);
+    expect(await page.locator('#scan-select option').count()).toBe(3); // two scans and "merged"
+    await page.selectOption('#scan-select', 'merge');
+    expect(await page.textContent('#pattern-info')).toMatch(/^two_ranges\.uxd · uxd · \d+ points/);
+    expect(await page.locator('#ref-error').isHidden()).toBe(true);
   });
 
   it('says what is wrong with a broken pattern file', async () => {
