@@ -4,7 +4,9 @@
  * mass of the cell contents (Z M, for weight fractions).
  */
 import { cellParameterization, type CellParameterization } from '../crystal/cell-params.js';
+import { inverseDSquared, reciprocalMetric } from '../crystal/cell.js';
 import { listReflections, type Reflection } from '../crystal/reflections.js';
+import { structureFactorSquared } from '../crystal/structure-factor.js';
 import { expandSites } from '../crystal/sites.js';
 import type { ScatteringAtom } from '../crystal/structure-factor.js';
 import type { CrystalStructure } from '../crystal/types.js';
@@ -48,11 +50,17 @@ export function setupPhase(
   const cellMass = cellAtoms.reduce((m, s) => m + s.occupancy * atomicMass(s.element), 0);
   const thMax = (Math.min(twoThetaCap(opts.twoThetaMaxDeg), 179) * Math.PI) / 360;
   const dMin = opts.lambdaMaxA / (2 * Math.sin(thMax));
+  // atomic coordinates are held in a refinement, so a reflection whose |F|^2 vanishes by the atoms' special
+  // positions (Si 222, 442 on the diamond sites) vanishes for every parameter value: leave it out of the model
+  const A = reciprocalMetric(structure.cell);
+  const all = listReflections(structure, dMin * 0.98);
+  const strength = all.map((r) => r.parts.reduce((sum, part) => sum + part.multiplicity * structureFactorSquared(atoms, part.hkl, inverseDSquared(A, ...part.hkl) / 4), 0));
+  const strongest = Math.max(0, ...strength);
   return {
     name: structure.name,
     structure,
     atoms,
-    reflections: listReflections(structure, dMin * 0.98),
+    reflections: all.filter((_, i) => strength[i] > 1e-10 * strongest),
     cellParam: cellParameterization(structure.cell, structure.spaceGroup.crystalSystem),
     cellMass,
   };
