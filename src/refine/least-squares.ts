@@ -37,8 +37,8 @@ export interface LsqOptions {
   /** shifts below this fraction of their esd count as converged */
   shiftTol?: number;
   lambda0?: number;
-  /** called after each accepted step */
-  onIteration?: (info: { iteration: number; chi2: number; x: Float64Array }) => void;
+  /** called after each accepted step, with the calculated values at the new point */
+  onIteration?: (info: { iteration: number; chi2: number; x: Float64Array; calculated: Float64Array }) => void;
 }
 
 export interface LsqResult {
@@ -185,7 +185,7 @@ export function levenbergMarquardt(problem: LsqProblem, opts: LsqOptions = {}): 
         [yc, ycTrial] = [ycTrial, yc];
         [jac, jacTrial] = [jacTrial, jac];
         ({ N, g } = normalEquations(jac, p, problem.w, residual(problem.y, yc, resid)));
-        opts.onIteration?.({ iteration: iterations, chi2, x });
+        opts.onIteration?.({ iteration: iterations, chi2, x, calculated: yc });
         // converged when chi^2 hardly falls and every shift is small against its esd
         if (fall < chi2Tol && smallShifts(N, step, chi2 / dof, shiftTol)) {
           converged = true;

@@ -55,7 +55,11 @@ export interface StagedResult {
 const INTERMEDIATE_CHI2_TOL = 1e-4;
 const INTERMEDIATE_SHIFT_TOL = 0.5;
 
-export function refineInStages(model: StagedModel, stages: Stage[], opts: LsqOptions = {}): StagedResult {
+export type StagedOptions = Omit<LsqOptions, 'onIteration'> & {
+  onIteration?: (info: { stage: string; iteration: number; chi2: number; x: Float64Array; calculated: Float64Array }) => void;
+};
+
+export function refineInStages(model: StagedModel, stages: Stage[], opts: StagedOptions = {}): StagedResult {
   const x = Float64Array.from(model.params.map((p) => p.value));
   const freed = new Set<string>();
   const reports: StageReport[] = [];
@@ -68,6 +72,11 @@ export function refineInStages(model: StagedModel, stages: Stage[], opts: LsqOpt
     active = model.params.flatMap((p, i) => (p.refine && freed.has(p.group) ? [i] : []));
     if (active.length === 0) continue;
     const full = Float64Array.from(x);
+    const stageOpts: LsqOptions = {
+      ...opts,
+      maxIterations: stage.maxIterations ?? opts.maxIterations,
+      onIteration: opts.onIteration ? (info) => opts.onIteration!({ ...info, stage: stage.name }) : undefined,
+    };
     const expand = (sub: Float64Array) => {
       active.forEach((i, j) => (full[i] = sub[j]));
       return full;
@@ -85,8 +94,8 @@ export function refineInStages(model: StagedModel, stages: Stage[], opts: LsqOpt
       },
       // stages before the last are starting points for the next: a looser tolerance serves them
       k < stages.length - 1
-        ? { ...opts, maxIterations: stage.maxIterations ?? opts.maxIterations, chi2Tol: INTERMEDIATE_CHI2_TOL, shiftTol: INTERMEDIATE_SHIFT_TOL }
-        : { ...opts, maxIterations: stage.maxIterations ?? opts.maxIterations },
+        ? { ...stageOpts, chi2Tol: INTERMEDIATE_CHI2_TOL, shiftTol: INTERMEDIATE_SHIFT_TOL }
+        : stageOpts,
     );
     active.forEach((i, j) => (x[i] = last!.x[j]));
     iterations += last.iterations;

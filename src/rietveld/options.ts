@@ -36,7 +36,8 @@ export interface RefineOptions {
   /** Brindley microabsorption: particle radius in um, for all phases or per phase name */
   brindleyRadiusUm?: number | Record<string, number>;
   maxIterations?: number;
-  onIteration?: (info: { stage: string; iteration: number; chi2: number }) => void;
+  /** after each accepted step: the stage, chi^2 and the calculated pattern on the refined grid (counts) */
+  onIteration?: (info: { stage: string; iteration: number; chi2: number; calculated: Float64Array }) => void;
 }
 
 /**

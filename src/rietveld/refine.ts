@@ -35,7 +35,6 @@ export function refinePattern(pattern: Pattern, structures: CrystalStructure[], 
   estimateScales(built);
 
   const setValues = (x: Float64Array) => entries.forEach((e, i) => (e.p.value = x[i]));
-  let currentStage = '';
   const staged: StagedModel = {
     params: entries.map((e) => ({ name: e.name, group: e.group, value: e.p.value, min: e.p.min, max: e.p.max, refine: e.p.refine })),
     y, w,
@@ -51,7 +50,7 @@ export function refinePattern(pattern: Pattern, structures: CrystalStructure[], 
   const stages = opts.stages ?? DEFAULT_STAGES;
   const fit = refineInStages(staged, stages, {
     maxIterations: opts.maxIterations ?? 40,
-    onIteration: (info) => opts.onIteration?.({ stage: currentStage, iteration: info.iteration, chi2: info.chi2 }),
+    onIteration: opts.onIteration ? (info) => opts.onIteration!({ stage: info.stage, iteration: info.iteration, chi2: info.chi2, calculated: info.calculated }) : undefined,
   });
   setValues(fit.x);
   const phaseCurves = model.phases.map(() => new Float64Array(model.n));
