@@ -140,7 +140,7 @@ export function levenbergMarquardt(problem: LsqProblem, opts: LsqOptions = {}): 
   let chi2 = chi2Of(problem.y, problem.w, yc);
   if (!Number.isFinite(chi2)) throw new RefinementError('the starting model gives a non-finite chi^2');
   let { N, g } = normalEquations(jac, p, problem.w, residual(problem.y, yc, resid));
-  checkDiagonal(N, problem.names);
+  checkDiagonal(N, problem);
 
   while (iterations < maxIter) {
     iterations++;
@@ -215,9 +215,13 @@ function residual(y: Float64Array, yc: Float64Array, out: Float64Array): Float64
   return out;
 }
 
-function checkDiagonal(N: Matrix, names: string[]): void {
+function checkDiagonal(N: Matrix, problem: LsqProblem): void {
   for (let j = 0; j < N.rows; j++) {
-    if (!(N.get(j, j) > 0)) throw new RefinementError(`parameter ${names[j]} has no effect on the pattern (zero derivative): it cannot be refined`);
+    if (N.get(j, j) > 0) continue;
+    // a parameter resting on a bound where its slope vanishes (a quadrature width at zero) simply stays there
+    const x = problem.x0[j];
+    if (x <= problem.lower[j] || x >= problem.upper[j]) continue;
+    throw new RefinementError(`parameter ${problem.names[j]} has no effect on the pattern (zero derivative): it cannot be refined`);
   }
 }
 

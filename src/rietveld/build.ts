@@ -117,9 +117,11 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
         param(v, { refine: true, min: ph.cellParam.names[i].length > 1 ? v - 10 : v * 0.95, max: ph.cellParam.names[i].length > 1 ? v + 10 : v * 1.05 })),
       bOverall: param(0, { refine: true, min: -minB - 5, max: 10 }),
       invSizeL: param(broadening === 'none' ? 0 : 0.01, { refine: broadening !== 'none', min: 0, max: 1 }),
-      invSizeG: param(0, { refine: broadening === 'sizeLG' || broadening === 'full', min: 0, max: 1 }),
+      // Gaussian terms add in quadrature, so their slope vanishes at zero: when they refine they start small
+      // but not at zero (CS_G 200 nm, strain 5e-4)
+      invSizeG: param(broadening === 'sizeLG' || broadening === 'full' ? 0.005 : 0, { refine: broadening === 'sizeLG' || broadening === 'full', min: 0, max: 1 }),
       strainL: param(0, { refine: broadening === 'sizeLstrain' || broadening === 'full', min: 0, max: 0.1 }),
-      strainG: param(0, { refine: broadening === 'full', min: 0, max: 0.1 }),
+      strainG: param(broadening === 'full' ? 5e-4 : 0, { refine: broadening === 'full', min: 0, max: 0.1 }),
     });
     return ph;
   });
