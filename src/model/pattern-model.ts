@@ -9,6 +9,7 @@
  * `calculate` returns the pattern; `jacobian` also fills one column per refined parameter with the analytic
  * derivative (numeric central differences for the axial and slit terms, which are calibrated, not routine).
  */
+import { bisectLeft } from 'd3-array';
 import { reciprocalMetric } from '../crystal/cell.js';
 import { structureFactorSquared } from '../crystal/structure-factor.js';
 import type { Wavelength } from '../io/pattern.js';
@@ -437,14 +438,7 @@ export class PatternModel {
   }
 }
 
-/** First index with x[i] >= v (x increasing). */
+/** First index with x[i] >= v (x increasing): d3-array's bisectLeft. */
 export function lowerBound(x: ArrayLike<number>, v: number): number {
-  let a = 0;
-  let b = x.length;
-  while (a < b) {
-    const m = (a + b) >>> 1;
-    if (x[m] < v) a = m + 1;
-    else b = m;
-  }
-  return a;
+  return bisectLeft(x as ArrayLike<number> & Iterable<number>, v);
 }

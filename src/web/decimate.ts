@@ -3,19 +3,12 @@
  * (first, min, max, last), so peaks are never lost and an 8001-point pattern draws in well under a millisecond.
  */
 
+import { lowerBound } from '../model/pattern-model.js';
+
 export type Num = ArrayLike<number>;
 
 /** First index with x[i] >= v (x increasing). */
-export function lowerIndex(x: Num, v: number): number {
-  let a = 0;
-  let b = x.length;
-  while (a < b) {
-    const m = (a + b) >>> 1;
-    if (x[m] < v) a = m + 1;
-    else b = m;
-  }
-  return a;
-}
+export const lowerIndex = (x: Num, v: number): number => lowerBound(x, v);
 
 /**
  * Vertices (pixel coordinates, interleaved px, py) of the curve between x0 and x1, mapped by sx and sy.

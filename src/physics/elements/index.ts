@@ -10,6 +10,7 @@
  *  - atomic weights: IUPAC 2021 (data/iupac.ts)
  *  - anode lines: Hoelzer et al. 1997, Deslattes et al. 2003 (anode-lines.ts)
  */
+import { bisectRight } from 'd3-array';
 import { InputError } from '../../errors.js';
 import { ATOMIC_WEIGHTS, SYMBOLS } from './data/iupac.js';
 import { WAASMAIER_KIRFEL } from './data/waasmaier-kirfel.js';
@@ -110,6 +111,11 @@ export const ANOMALOUS_ENERGY_RANGE_EV: readonly [number, number] = [2000, 30000
 /** Two Henke points closer than this (eV) straddle an absorption edge (the tables put them 0.2 eV apart). */
 const EDGE_GAP_EV = 0.25;
 
+/** Largest i with es[i] <= e in an increasing table (0 when e is below the first entry). */
+function lastAtOrBelow(es: readonly number[], e: number): number {
+  return Math.max(bisectRight(es, e) - 1, 0);
+}
+
 /**
  * Henke f1, f2 at energy e (eV): f2 log-log (as Henke/CXRO recommend), f1 linear in E (in
  * ln|E - E_edge| in a grid interval next to an edge), never across an absorption edge.
@@ -124,15 +130,7 @@ function henke(z: number, e: number): { f1: number; f2: number } {
       `wavelength ${(HC_EV_A / e).toPrecision(5)} A is outside the dispersion tables (${lo.toFixed(3)}-${hi.toFixed(2)} A)`,
     );
   }
-  // Largest i with es[i] <= e (binary search); es is strictly increasing.
-  let lo = 0;
-  let hi = n - 1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (es[mid] <= e) lo = mid;
-    else hi = mid;
-  }
-  const i = lo;
+  const i = lastAtOrBelow(es, e);
   const j = Math.min(i + 1, n - 1);
   if (i === j || e === es[i]) return { f1: f1s[i], f2: f2s[i] };
   const e0 = es[i];
@@ -188,13 +186,8 @@ function kissel(z: number, e: number): { fp: number; fpp: number } | null {
   const [es, fps, fpps] = KISSEL[z - 1];
   const n = es.length;
   if (!(e >= es[0] && e <= es[n - 1])) return null;
-  let lo = 0;
-  let hi = n - 1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (es[mid] <= e) lo = mid;
-    else hi = mid;
-  }
+  const lo = lastAtOrBelow(es, e);
+  const hi = Math.min(lo + 1, n - 1);
   const t = es[hi] > es[lo] ? (e - es[lo]) / (es[hi] - es[lo]) : 0;
   return { fp: fps[lo] + t * (fps[hi] - fps[lo]), fpp: fpps[lo] + t * (fpps[hi] - fpps[lo]) };
 }
