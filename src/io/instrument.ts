@@ -17,6 +17,8 @@ export interface InstrumentProfile {
   HL?: number;
   /** equatorial divergence slit (deg) for the flat-specimen aberration */
   slitDeg?: number;
+  /** Soller collimator angle (deg) limiting the axial divergence; 0 or absent: none */
+  sollerDeg?: number;
 }
 
 export interface InstrumentFile {
@@ -30,7 +32,7 @@ export interface InstrumentFile {
   source?: string;
 }
 
-const PROFILE_KEYS = ['U', 'V', 'W', 'P', 'X', 'Y', 'SL', 'HL', 'slitDeg'] as const;
+const PROFILE_KEYS = ['U', 'V', 'W', 'P', 'X', 'Y', 'SL', 'HL', 'slitDeg', 'sollerDeg'] as const;
 const TOP_KEYS = ['wavelengths', 'monochromatorTwoThetaDeg', 'goniometerRadiusMm', 'zeroDeg', 'displacementMm', 'profile', 'source', 'comment', '$schema', 'calibration'];
 
 function num(v: unknown, key: string, file: string): number {

@@ -49,6 +49,8 @@ export interface InstrumentParams {
   HL: Param;
   /** equatorial divergence slit, deg: the flat-specimen aberration */
   slit: Param;
+  /** Soller collimator angle, deg (0: none) limiting the axial divergence */
+  soller: Param;
   /**
    * specimen transparency: the mean penetration depth 1/mu (mm) of a thick, weakly absorbing specimen; peaks
    * shift by -(sin 2theta) / (2 mu R) rad (SPEC.md section 2), which matters for light samples such as Si
@@ -68,7 +70,7 @@ export interface ModelParams {
   phases: PhaseParams[];
 }
 
-export const INSTRUMENT_KEYS = ['zero', 'displacement', 'transparency', 'U', 'V', 'W', 'P', 'X', 'Y', 'SL', 'HL', 'slit', 'bShared'] as const;
+export const INSTRUMENT_KEYS = ['zero', 'displacement', 'transparency', 'U', 'V', 'W', 'P', 'X', 'Y', 'SL', 'HL', 'slit', 'soller', 'bShared'] as const;
 export type InstrumentKey = (typeof INSTRUMENT_KEYS)[number];
 export const PHASE_SCALARS = ['scale', 'bOverall', 'invSizeL', 'invSizeG', 'strainL', 'strainG'] as const;
 export type PhaseScalarKey = (typeof PHASE_SCALARS)[number];
@@ -91,7 +93,7 @@ export interface ParamEntry {
 
 const INSTRUMENT_GROUP: Record<InstrumentKey, string> = {
   zero: 'zero', displacement: 'displacement', transparency: 'transparency', U: 'profile', V: 'profile', W: 'profile', P: 'profile',
-  X: 'profile', Y: 'profile', SL: 'axial', HL: 'axial', slit: 'slit', bShared: 'beq',
+  X: 'profile', Y: 'profile', SL: 'axial', HL: 'axial', slit: 'slit', soller: 'soller', bShared: 'beq',
 };
 const PHASE_GROUP: Record<PhaseScalarKey, string> = {
   scale: 'scale', bOverall: 'beqPhase', invSizeL: 'size', invSizeG: 'size', strainL: 'strain', strainG: 'strain',

@@ -134,7 +134,7 @@ export class PatternModel {
     refined.forEach((e, j) => colOf.set(e, j));
     this.run(out, { colOf, jac, P }, undefined);
     // numeric derivatives for the axial-divergence and slit parameters
-    const numeric = refined.filter((e) => e.ref.kind === 'instrument' && ['SL', 'HL', 'slit'].includes(e.ref.key));
+    const numeric = refined.filter((e) => e.ref.kind === 'instrument' && ['SL', 'HL', 'slit', 'soller'].includes(e.ref.key));
     if (numeric.length) {
       const plus = new Float64Array(this.n);
       const minus = new Float64Array(this.n);
@@ -369,7 +369,7 @@ export class PatternModel {
       order = need > held ? Math.min(48, Math.ceil(need * 1.5)) : held;
       if (order !== held) this.axialOrders.set(t.key, order);
     }
-    const ax = axialNodes(t.c, sl, hl, t.fwhm, order);
+    const ax = axialNodes(t.c, sl, hl, t.fwhm, order, (this.params.instrument.soller.value * Math.PI) / 180);
     const sMin = Math.min(0, ax.maxShift);
     const sMax = Math.max(0, ax.maxShift);
     const lo = lowerBound(x, t.c + sMin - CORE_FWHM * t.fwhm);

@@ -41,22 +41,28 @@ export function axialOrder(maxShiftDeg: number, fwhmDeg: number): number {
  * Quadrature nodes for a peak at twoThetaDeg with sample and receiving-slit half-heights S/L and H/L.
  * fwhmDeg sets the node count: neighbouring shifts stay below about a quarter of the peak width; minOrder
  * lets a caller hold the order fixed while parameters move, so that the profile stays a smooth function of them.
+ * sollerRad (> 0) adds a Soller collimator of that angle: rays weighted by its triangular transmission.
  */
-export function axialNodes(twoThetaDeg: number, sl: number, hl: number, fwhmDeg: number, minOrder = 2): AxialNodes {
+export function axialNodes(twoThetaDeg: number, sl: number, hl: number, fwhmDeg: number, minOrder = 2, sollerRad = 0): AxialNodes {
   const lo = Math.min(sl, hl);
   const hi = Math.max(sl, hl);
   if (!(hi > 0)) return NONE;
-  const uMax = sl + hl;
+  // a Soller collimator passes a ray of axial angle u with the triangular transmission max(0, 1 - u / soller)
+  const uMax = sollerRad > 0 ? Math.min(sl + hl, sollerRad) : sl + hl;
+  const soller = (u: number) => (sollerRad > 0 ? Math.max(0, 1 - u / sollerRad) : 1);
   const maxShift = axialShiftDeg(twoThetaDeg, uMax);
   const n = Math.max(minOrder, axialOrder(maxShift, fwhmDeg));
   const { x, w } = gaussLegendre(n);
   const flatEnd = hi - lo; // constant-density piece [0, hi-lo], then linear piece [hi-lo, hi+lo]
   const pieces: Array<[number, number, (u: number) => number]> = [];
+  const clip = (a: number, b: number, f: (u: number) => number) => {
+    if (Math.min(b, uMax) > a) pieces.push([a, Math.min(b, uMax), (u) => f(u) * soller(u)]);
+  };
   if (lo > 0) {
-    if (flatEnd > 0) pieces.push([0, flatEnd, () => 2 * lo]);
-    pieces.push([flatEnd, uMax, (u) => uMax - u]);
+    if (flatEnd > 0) clip(0, flatEnd, () => 2 * lo);
+    clip(flatEnd, sl + hl, (u) => sl + hl - u);
   } else {
-    pieces.push([0, hi, () => 1]); // a point source or point slit: u uniform on [0, hi]
+    clip(0, hi, () => 1); // a point source or point slit: u uniform on [0, hi]
   }
   const count = pieces.length * n;
   const shift = new Float64Array(count);

@@ -96,6 +96,7 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
     SL: prof?.SL !== undefined ? param(prof.SL, { min: 0, max: 0.2 }) : param(instrumentCorrected ? 0 : 0.01, { min: 0, max: 0.2, refine: !instrumentCorrected }),
     HL: prof?.HL !== undefined ? param(prof.HL, { min: 0, max: 0.2 }) : param(0, { min: 0, max: 0.2 }),
     slit: param(prof?.slitDeg ?? 0, { min: 0, max: 5 }),
+    soller: param(prof?.sollerDeg ?? 0, { min: 0, max: 20 }),
     transparency: param(0, { refine: false, min: 0, max: 10 }),
     bShared: param(0, { refine: true, min: -5, max: 5 }),
   };
