@@ -40,6 +40,8 @@ export type { CrystalStructure, Cell, AtomSite, SpaceGroup } from './crystal/typ
 export { resolveSpaceGroup, spaceGroupFromSymbol, spaceGroupFromNumber } from './crystal/spacegroup/index.js';
 export { InputError, ParseError, RefinementError } from './errors.js';
 export { formatEsd } from './io/report/esd.js';
+export { loadRecipe, parseRecipe, refineOptionsFor, type LoadedRecipe, type Recipe } from './recipe/index.js';
+export { runBatch, type BatchOptions, type BatchResult, type SummaryRow } from './batch/index.js';
 
 /** Reads a pattern file of any supported format (Node). Multi-scan files need `scan` (1-based) or 'merge'. */
 export async function loadPattern(path: string, scan?: number | 'merge'): Promise<Pattern> {

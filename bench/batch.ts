@@ -1,0 +1,30 @@
+/**
+ * `npx tsx bench/batch.ts [COUNT]`: xrd batch throughput on COUNT (default 60) copies of the synthetic patterns
+ * with --jobs 1 and --jobs 2; prints patterns per second, the speed-up and the peak memory. Each setting runs
+ * in a fresh Node process, so that its peak resident memory (maxRSS, worker threads included) is its own.
+ */
+import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { benchBatch, type BatchBench } from '../src/batch/bench.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+
+if (args[0] === '--child') {
+  const r = await benchBatch(Number(args[1]), { count: Number(args[2]) });
+  process.stdout.write(JSON.stringify(r) + '\n');
+} else {
+  const count = Number(args[0] ?? 60);
+  const run = (jobs: number): BatchBench => {
+    const p = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'batch.ts'), '--child', String(jobs), String(count)], { cwd: ROOT, encoding: 'utf8' });
+    if (p.status !== 0) throw new Error(`bench child (--jobs ${jobs}) failed: ${p.stderr}`);
+    return JSON.parse(p.stdout.trim().split('\n').pop()!) as BatchBench;
+  };
+  console.log(`xrd batch: ${count} patterns (copies of dev_SiNi, dev_SiCu, dev_SiAg), ${availableParallelism()} cores, ${process.version}`);
+  const results = [1, 2].map(run);
+  for (const r of results) {
+    console.log(`  --jobs ${r.jobs}: ${r.patternsPerSecond.toFixed(2).padStart(6)} patterns/s (${r.seconds.toFixed(1)} s), peak memory ${r.maxRssMB.toFixed(0)} MB${r.failed ? `, ${r.failed} FAILED` : ''}`);
+  }
+  console.log(`  speed-up --jobs 2 over --jobs 1: ${(results[1].patternsPerSecond / results[0].patternsPerSecond).toFixed(2)}x`);
+}
