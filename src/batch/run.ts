@@ -335,6 +335,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchResult> {
     };
     await writeAtomically(trendPath, trendSvg({
       labels: entries.map((e) => basename(e.file)),
+      failed: records.map((r) => r.status === 'error'),
       phases: phaseNames.map((name) => ({ name, wt: results.map((r) => point(r, name, 'wt')), a: results.map((r) => point(r, name, 'a')) })),
       title: `${basename(loaded.file)}: ${entries.length} patterns in sequence`,
     }));

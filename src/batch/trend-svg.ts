@@ -1,8 +1,9 @@
 /**
  * The trend plot of a sequential batch (DIR/trend.svg): weight % of every phase against the pattern index
  * in the top panel, and each phase's cell parameter a in a panel of its own below (their scales differ by
- * far more than their changes). Esds as error bars; a pattern that failed leaves a gap. Plain SVG text, as
- * src/io/plot does (which has no generic line plot).
+ * far more than their changes). Esds as error bars; a pattern that failed breaks the lines, one that does not
+ * hold a phase is stepped over; phases with no value anywhere are left out. Plain SVG text, as src/io/plot
+ * does (which has no generic line plot).
  */
 import { scaleLinear } from 'd3-scale';
 import { COLORS, escapeXml } from '../io/plot/rietveld-svg.js';
@@ -17,6 +18,8 @@ export interface TrendData {
   labels: string[];
   /** per phase: its weight % and cell a per pattern, null where it has none */
   phases: { name: string; wt: (TrendPoint | null)[]; a: (TrendPoint | null)[] }[];
+  /** patterns that failed (the lines break there) */
+  failed?: boolean[];
   title?: string;
 }
 
@@ -50,7 +53,7 @@ function niceDomain(series: Series[]): [number, number] {
   return [lo - pad, hi + pad];
 }
 
-function panel(series: Series[], n: number, top: number, height: number, width: number, yLabel: string, showX: boolean, labels: string[]): string {
+function panel(series: Series[], n: number, top: number, height: number, width: number, yLabel: string, showX: boolean, labels: string[], failed: boolean[]): string {
   const left = 90;
   const right = width - 150;
   const x = scaleLinear().domain(n > 1 ? [1, n] : [0, 2]).range([left + 10, right - 10]);
@@ -75,10 +78,8 @@ function panel(series: Series[], n: number, top: number, height: number, width: 
     let d = '';
     let pen = false;
     s.points.forEach((p, i) => {
-      if (!p || !Number.isFinite(p.value)) {
-        pen = false;
-        return;
-      }
+      if (failed[i]) pen = false;
+      if (!p || !Number.isFinite(p.value)) return;
       d += `${pen ? 'L' : 'M'}${r2(x(i + 1))},${r2(y(p.value))}`;
       pen = true;
     });
@@ -103,10 +104,12 @@ export function trendSvg(d: TrendData): string {
   const gap = 34;
   const top0 = d.title ? 40 : 16;
   const parts: string[] = [];
-  parts.push(panel(d.phases.map((p, i) => ({ name: p.name, color: color(i), points: p.wt })), n, top0, wtHeight, width, 'weight %', false, d.labels));
+  const failed = d.failed ?? [];
+  const phases = d.phases.map((p, i) => ({ ...p, color: color(i) })).filter((p) => [...p.wt, ...p.a].some((x) => x && Number.isFinite(x.value)));
+  parts.push(panel(phases.map((p) => ({ name: p.name, color: p.color, points: p.wt })), n, top0, wtHeight, width, 'weight %', phases.length === 0, d.labels, failed));
   let top = top0 + wtHeight + gap;
-  d.phases.forEach((p, i) => {
-    parts.push(panel([{ name: `${p.name} a`, color: color(i), points: p.a }], n, top, aHeight, width, `${p.name} a (Å)`, i === d.phases.length - 1, d.labels));
+  phases.forEach((p, i) => {
+    parts.push(panel([{ name: `${p.name} a`, color: p.color, points: p.a }], n, top, aHeight, width, `${p.name} a (Å)`, i === phases.length - 1, d.labels, failed));
     top += aHeight + gap;
   });
   const height = top + 10;
