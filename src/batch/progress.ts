@@ -1,7 +1,8 @@
 /**
  * Batch progress on stderr: on a terminal, one bar redrawn in place (done/total, failures, patterns per
- * second, ETA); otherwise one plain line per finished pattern, which reads well in a log file. Hand-written
- * (about 60 lines) rather than cli-progress: the bar is one line of text and we need the plain-line mode too.
+ * second, ETA), each failure printed on a line above it; otherwise one plain line per finished pattern,
+ * which reads well in a log file. Hand-written (about 60 lines) rather than cli-progress: the bar is one
+ * line of text and we need the plain-line mode too.
  */
 import type { BatchStatus } from './summary.js';
 
@@ -51,6 +52,8 @@ export function progressPrinter(mode: ProgressMode, stream: NodeJS.WriteStream =
   }
   let last = 0;
   return (e) => {
+    // a failure is worth a line of its own, above the bar
+    if (e.kind === 'done' && e.status === 'error' && !e.wasSkipped) stream.write(`\r\x1b[K${e.file}: FAILED: ${e.error}\n`);
     const now = Date.now();
     if (e.kind === 'done' && e.done < e.total && now - last < 80) return;
     last = now;

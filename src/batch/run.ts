@@ -140,31 +140,30 @@ async function storedError(out: string, e: Entry): Promise<string | undefined> {
   return meta?.key === e.key ? meta.error ?? 'failed' : undefined;
 }
 
-/** One worker thread that runs tasks one at a time; a crash fails the task in hand and the next run starts a new thread. */
-class WorkerHandle {
+/**
+ * One worker thread that runs tasks one at a time; a thread that dies fails the task in hand only, and the
+ * next task starts a new thread. `entry` is the worker module (default ./worker.ts).
+ */
+export class WorkerHandle {
   private worker?: Worker;
-  private pending?: { task: BatchTask; resolve: (o: TaskOutcome) => void };
+  private pending?: { task: BatchTask; resolve: (o: TaskOutcome) => void; worker: Worker };
 
-  constructor(private readonly setup: BatchSetup) {}
+  constructor(private readonly setup: BatchSetup, private readonly entry = defaultWorkerEntry()) {}
 
   private start(): Worker {
-    const ext = extname(new URL(import.meta.url).pathname);
-    const entry = new URL(`./worker${ext === '.ts' ? '.ts' : '.js'}`, import.meta.url).href;
-    const w = new Worker(new URL('./worker-bootstrap.mjs', import.meta.url), { workerData: { entry, setup: this.setup } });
+    const w = new Worker(new URL('./worker-bootstrap.mjs', import.meta.url), { workerData: { entry: this.entry, setup: this.setup } });
+    const settle = (outcome: (task: BatchTask) => TaskOutcome) => {
+      const p = this.pending;
+      if (!p || p.worker !== w) return; // a late event of a thread that was already replaced
+      this.pending = undefined;
+      p.resolve(outcome(p.task));
+    };
     w.on('message', (m: { type: string; outcome?: TaskOutcome }) => {
-      if (m.type === 'outcome' && m.outcome && this.pending) {
-        const p = this.pending;
-        this.pending = undefined;
-        p.resolve(m.outcome);
-      }
+      if (m.type === 'outcome' && m.outcome) settle(() => m.outcome!);
     });
     const crash = (why: string) => {
       if (this.worker === w) this.worker = undefined;
-      if (this.pending) {
-        const p = this.pending;
-        this.pending = undefined;
-        p.resolve({ index: p.task.index, status: 'error', error: `worker thread failed: ${why}`, elapsedMs: 0 });
-      }
+      settle((task) => ({ index: task.index, status: 'error', error: `worker thread failed: ${why}`, elapsedMs: 0 }));
     };
     w.on('error', (e) => crash(e.message));
     w.on('exit', (code) => crash(`exited with code ${code}`));
@@ -172,10 +171,10 @@ class WorkerHandle {
   }
 
   run(task: BatchTask): Promise<TaskOutcome> {
-    this.worker ??= this.start();
+    const w = (this.worker ??= this.start());
     return new Promise((resolve) => {
-      this.pending = { task, resolve };
-      this.worker!.postMessage(task);
+      this.pending = { task, resolve, worker: w };
+      w.postMessage(task);
     });
   }
 
@@ -184,6 +183,12 @@ class WorkerHandle {
     this.worker = undefined;
     if (w) await w.terminate();
   }
+}
+
+/** worker.ts next to this module (worker.js once compiled) */
+function defaultWorkerEntry(): string {
+  const ext = extname(new URL(import.meta.url).pathname);
+  return new URL(`./worker${ext === '.ts' ? '.ts' : '.js'}`, import.meta.url).href;
 }
 
 export async function runBatch(o: BatchOptions): Promise<BatchResult> {

@@ -11,7 +11,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, patternKey, recipeKey } from '../../src/batch/hash.js';
 import { progressPrinter, type ProgressEvent } from '../../src/batch/progress.js';
-import { outputBases, removeStaleTemporaries, runBatch } from '../../src/batch/run.js';
+import { outputBases, removeStaleTemporaries, runBatch, WorkerHandle } from '../../src/batch/run.js';
 import { parseSummaryCsv, summaryCsv, summaryHeader, summaryRow } from '../../src/batch/summary.js';
 import { trendSvg } from '../../src/batch/trend-svg.js';
 import { parseRecipe } from '../../src/recipe/index.js';
@@ -142,6 +142,21 @@ describe('xrd batch', () => {
 });
 
 describe('batch pieces', () => {
+  it('a worker thread that dies fails only the pattern in hand; the next starts a new thread', async () => {
+    const h = new WorkerHandle({} as never, new URL('./crash-worker.ts', import.meta.url).href);
+    const task = (index: number, file: string) => ({ index, file, base: file, key: '', phaseNames: [] });
+    try {
+      expect(await h.run(task(0, 'a'))).toMatchObject({ index: 0, status: 'ok' });
+      expect(await h.run(task(1, 'exit'))).toMatchObject({ index: 1, status: 'error', error: 'worker thread failed: exited with code 7' });
+      expect(await h.run(task(2, 'b'))).toMatchObject({ index: 2, status: 'ok' });
+      expect(await h.run(task(3, 'throw'))).toMatchObject({ index: 3, status: 'error', error: 'worker thread failed: boom' });
+      expect(await h.run(task(4, 'c'))).toMatchObject({ index: 4, status: 'ok' });
+    } finally {
+      await h.close();
+    }
+  });
+
+
   it('summary.csv: SPEC columns, quoting, empty cells for missing phases and failures', () => {
     expect(summaryHeader(['Si'])).toEqual(['file', 'status', 'rwp', 'gof', 'Si_wt', 'Si_wt_esd', 'Si_a', 'Si_a_esd', 'Si_c', 'Si_lvolIB', 'Si_lvolFWHM', 'error']);
     const ve = (value: number, esd = 0) => ({ value, esd });
