@@ -62,3 +62,8 @@ time('whole `xrd refine dev_SiFeAl --json` command', 5, () => {
   if (r.status !== 0) throw new Error(`xrd refine failed: ${r.stderr}`);
 }, 1000);
 console.log('\nGSAS-II (v5.7.9) on the same file: 1.4-1.7 s per pattern on this machine (SPEC.md section 4).');
+
+// 4. batch throughput (issue 6): 60 patterns with --jobs 1 and --jobs 2, each in a fresh process
+console.log('');
+const batch = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'batch.ts'), '60'], { cwd: ROOT, encoding: 'utf8' });
+process.stdout.write(batch.status === 0 ? batch.stdout : `batch bench failed: ${batch.stderr}\n`);
