@@ -34,6 +34,8 @@ interface RefineCliOptions {
   brindley?: string;
   intensityScale: string;
   png: boolean;
+  free?: string[];
+  fix?: string[];
 }
 
 export function register(program: Command): void {
@@ -55,6 +57,8 @@ export function register(program: Command): void {
     .option('--broadening <model>', 'sample broadening: none, sizeL, sizeLG, sizeLstrain, full', 'sizeL')
     .option('--brindley <um>', 'Brindley microabsorption correction with this particle radius (um)')
     .option('--intensity-scale <s>', 'plot intensity axis: linear, sqrt, log', 'linear')
+    .option('--free <name[=start]>', 'also refine this parameter, e.g. slit=0.5, Y, P, HL, transparency=0.05 (repeatable)', collect)
+    .option('--fix <name>', 'hold this parameter at its starting value, e.g. Si.a, bShared (repeatable)', collect)
     .option('--no-png', 'skip the PNG plot')
     .action(async (patternPath: string, o: RefineCliOptions, cmd: Command) => {
       const given = cmd.options.map((op) => op.attributeName()).filter((k) => cmd.getOptionValueSource(k) === 'cli');
@@ -105,6 +109,14 @@ export async function runRefine(patternPath: string, o: RefineCliOptions, given:
   const final = recipe
     ? overlayOptions(refineOptionsFor(recipe.recipe, structures.map((s) => s.name)), opts, given.flatMap((k) => OPTION_KEYS[k] ?? []))
     : opts;
+  // --free / --fix by parameter name, on top of everything else
+  const extra: Record<string, { refine: boolean; value?: number }> = {};
+  for (const f of o.free ?? []) {
+    const [name, start] = f.split('=');
+    extra[name] = { refine: true, ...(start !== undefined ? { value: numberOption(start, `--free ${f}`) } : {}) };
+  }
+  for (const name of o.fix ?? []) extra[name] = { refine: false };
+  if (Object.keys(extra).length) final.params = { ...(final.params ?? {}), ...extra };
   const out = refinePattern(pattern, structures, instrument, final);
   const r = out.result;
   const base = basename(patternPath, extname(patternPath));
