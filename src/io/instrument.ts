@@ -17,8 +17,17 @@ export interface InstrumentProfile {
   HL?: number;
   /** equatorial divergence slit (deg) for the flat-specimen aberration */
   slitDeg?: number;
-  /** Soller collimator angle (deg) limiting the axial divergence; 0 or absent: none */
+  /** Soller collimator angle (deg, as quoted; transmission falls to zero at half of it) limiting the FCJ divergence */
   sollerDeg?: number;
+  /**
+   * full axial model (Cheary & Coelho 1998) in place of S/L, H/L: axial lengths of the source, the specimen and the
+   * receiving slit (mm) and the primary and secondary Soller angles (deg); used when sampleLengthMm is given
+   */
+  sourceLengthMm?: number;
+  sampleLengthMm?: number;
+  receiverLengthMm?: number;
+  primarySollerDeg?: number;
+  secondarySollerDeg?: number;
 }
 
 export interface InstrumentFile {
@@ -32,7 +41,7 @@ export interface InstrumentFile {
   source?: string;
 }
 
-const PROFILE_KEYS = ['U', 'V', 'W', 'P', 'X', 'Y', 'SL', 'HL', 'slitDeg', 'sollerDeg'] as const;
+const PROFILE_KEYS = ['U', 'V', 'W', 'P', 'X', 'Y', 'SL', 'HL', 'slitDeg', 'sollerDeg', 'sourceLengthMm', 'sampleLengthMm', 'receiverLengthMm', 'primarySollerDeg', 'secondarySollerDeg'] as const;
 const TOP_KEYS = ['wavelengths', 'monochromatorTwoThetaDeg', 'goniometerRadiusMm', 'zeroDeg', 'displacementMm', 'profile', 'source', 'comment', '$schema', 'calibration'];
 
 function num(v: unknown, key: string, file: string): number {

@@ -14,7 +14,8 @@ import { reciprocalMetric } from '../crystal/cell.js';
 import { structureFactorSquared } from '../crystal/structure-factor.js';
 import type { Wavelength } from '../io/pattern.js';
 import { lorentzPolarization } from '../physics/lorentz-polarization.js';
-import { axialNodes, axialOrder, axialShiftDeg } from '../profile/axial-divergence.js';
+import { axialNodes, axialOrder, axialShiftDeg, type AxialNodes } from '../profile/axial-divergence.js';
+import { fullAxialNodes, type AxialGeometry } from '../profile/full-axial.js';
 import { chebyshevBasis } from '../profile/chebyshev.js';
 import { flatSpecimenGaussFwhm2, flatSpecimenShiftDeg } from '../profile/flat-specimen.js';
 import { pseudoVoigt, pseudoVoigtDerivs } from '../profile/pseudo-voigt.js';
@@ -37,6 +38,8 @@ export interface InstrumentConfig {
   /** null: no monochromator */
   monochromatorTwoThetaDeg: number | null;
   goniometerRadiusMm: number;
+  /** the full axial model's geometry; when given it replaces the Finger-Cox-Jephcoat S/L, H/L description */
+  axialGeometry?: AxialGeometry;
   /** axial divergence with one parameter: H/L held equal to S/L (as GSAS-II's SH/L); S/L and H/L alone are fully correlated near S = H */
   axialTied?: boolean;
 }
@@ -87,6 +90,7 @@ export class PatternModel {
    * margin) so that the calculated pattern is a smooth function of the parameters during a refinement.
    */
   private readonly axialOrders = new Map<number, number>();
+  private readonly fullAxialCache = new Map<number, { tt: number; fwhm: number; nodes: AxialNodes }>();
 
   constructor(twoTheta: Float64Array, phases: PhaseSetup[], config: InstrumentConfig, params: ModelParams) {
     this.twoTheta = twoTheta;
@@ -351,6 +355,15 @@ export class PatternModel {
     return [...byReflection.values()];
   }
 
+  /** Full-axial-model nodes of a peak, kept while its position and width stay put (the geometry is fixed). */
+  private fullAxial(key: number | undefined, tt: number, fwhm: number): AxialNodes {
+    const hit = key !== undefined ? this.fullAxialCache.get(key) : undefined;
+    if (hit && Math.abs(hit.tt - tt) < 0.002 && Math.abs(hit.fwhm / fwhm - 1) < 0.05) return hit.nodes;
+    const nodes = fullAxialNodes(tt, this.config.axialGeometry!, fwhm);
+    if (key !== undefined) this.fullAxialCache.set(key, { tt, fwhm, nodes });
+    return nodes;
+  }
+
   /** Throws when the calculated pattern holds a non-finite value (names the first such angle). */
   static assertFinite(y: Float64Array, twoTheta: Float64Array): void {
     for (let i = 0; i < y.length; i++) {
@@ -369,7 +382,9 @@ export class PatternModel {
       order = need > held ? Math.min(48, Math.ceil(need * 1.5)) : held;
       if (order !== held) this.axialOrders.set(t.key, order);
     }
-    const ax = axialNodes(t.c, sl, hl, t.fwhm, order, (this.params.instrument.soller.value * Math.PI) / 180);
+    const ax = this.config.axialGeometry
+      ? this.fullAxial(t.key, t.c, t.fwhm)
+      : axialNodes(t.c, sl, hl, t.fwhm, order, (this.params.instrument.soller.value * Math.PI) / 360);
     const sMin = Math.min(0, ax.maxShift);
     const sMax = Math.max(0, ax.maxShift);
     const lo = lowerBound(x, t.c + sMin - CORE_FWHM * t.fwhm);

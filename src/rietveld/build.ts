@@ -70,7 +70,13 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
   const prof0 = instrument?.profile;
   // one axial parameter (H/L = S/L) unless the two are given different or H/L is refined on its own
   const axialTied = !(prof0?.SL !== undefined && prof0?.HL !== undefined && prof0.SL !== prof0.HL) && !opts.params?.HL?.refine;
-  const config: InstrumentConfig = { wavelengths, monochromatorTwoThetaDeg: mono, goniometerRadiusMm: radius, axialTied };
+  const axialGeometry = prof0?.sampleLengthMm !== undefined
+    ? {
+        sourceMm: prof0.sourceLengthMm ?? 12, sampleMm: prof0.sampleLengthMm, receiverMm: prof0.receiverLengthMm ?? 12, radiusMm: radius,
+        primarySollerDeg: prof0.primarySollerDeg ?? 0, secondarySollerDeg: prof0.secondarySollerDeg ?? 0,
+      }
+    : undefined;
+  const config: InstrumentConfig = { wavelengths, monochromatorTwoThetaDeg: mono, goniometerRadiusMm: radius, axialTied, axialGeometry };
 
   const prof = instrument?.profile;
   const instrumentCorrected = !!prof && ['U', 'V', 'W', 'X', 'Y'].some((k) => prof[k as 'U'] !== undefined);
@@ -93,7 +99,7 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
     X: pterm('X', 0, !instrumentCorrected),
     Y: pterm('Y', 0, false),
     // without an instrument file the axial asymmetry refines too (it shifts low-angle peaks: the cell depends on it)
-    SL: prof?.SL !== undefined ? param(prof.SL, { min: 0, max: 0.2 }) : param(instrumentCorrected ? 0 : 0.01, { min: 0, max: 0.2, refine: !instrumentCorrected }),
+    SL: prof?.SL !== undefined ? param(prof.SL, { min: 0, max: 0.2 }) : param(instrumentCorrected ? 0 : 0.01, { min: 0, max: 0.2, refine: !instrumentCorrected && prof?.sampleLengthMm === undefined }),
     HL: prof?.HL !== undefined ? param(prof.HL, { min: 0, max: 0.2 }) : param(0, { min: 0, max: 0.2 }),
     slit: param(prof?.slitDeg ?? 0, { min: 0, max: 5 }),
     soller: param(prof?.sollerDeg ?? 0, { min: 0, max: 20 }),

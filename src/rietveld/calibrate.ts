@@ -30,7 +30,15 @@ export function calibrateInstrument(pattern: Pattern, standard: CrystalStructure
     ? { ...standard, cell: { ...standard.cell, a: opts.certifiedA, b: standard.cell.b === standard.cell.a ? opts.certifiedA : standard.cell.b, c: standard.cell.c === standard.cell.a ? opts.certifiedA : standard.cell.c } }
     : standard;
   const n = std.name;
-  const base: InstrumentFile = { ...(opts.base ?? {}), profile: { slitDeg: opts.divergenceSlitDeg ?? 0 } };
+  // known geometry (full axial model, Soller) is kept; profile widths are what the calibration finds
+  const known = opts.base?.profile ?? {};
+  const geometry = {
+    ...(known.sampleLengthMm !== undefined
+      ? { sourceLengthMm: known.sourceLengthMm, sampleLengthMm: known.sampleLengthMm, receiverLengthMm: known.receiverLengthMm, primarySollerDeg: known.primarySollerDeg, secondarySollerDeg: known.secondarySollerDeg }
+      : {}),
+    ...(known.sollerDeg !== undefined ? { sollerDeg: known.sollerDeg } : {}),
+  };
+  const base: InstrumentFile = { ...(opts.base ?? {}), profile: { ...geometry, slitDeg: opts.divergenceSlitDeg ?? known.slitDeg ?? 0 } };
   delete base.zeroDeg;
   const ropts: RefineOptions = {
     range: opts.range,
@@ -46,7 +54,7 @@ export function calibrateInstrument(pattern: Pattern, standard: CrystalStructure
       W: { refine: true, value: 0.001 },
       X: { refine: true, value: 0 },
       Y: { refine: true, value: 0.01 },
-      SL: { refine: true, value: 0.01 },
+      ...(known.sampleLengthMm === undefined ? { SL: { refine: true, value: 0.01 } } : {}),
       bShared: { refine: false },
       [`${n}.bOverall`]: { refine: true },
     },
@@ -64,7 +72,7 @@ export function calibrateInstrument(pattern: Pattern, standard: CrystalStructure
     monochromatorTwoThetaDeg: out.result.instrument.monochromatorTwoThetaDeg,
     goniometerRadiusMm: out.result.instrument.goniometerRadiusMm,
     zeroDeg: out.result.zero.value,
-    profile: { U: p.U, V: p.V, W: p.W, X: p.X, Y: p.Y, SL: p.SL, HL: p.HL, slitDeg: p.slitDeg },
+    profile: { U: p.U, V: p.V, W: p.W, X: p.X, Y: p.Y, ...(known.sampleLengthMm === undefined ? { SL: p.SL, HL: p.HL } : {}), slitDeg: p.slitDeg, ...geometry },
   };
   return { instrument, refinement: out };
 }
