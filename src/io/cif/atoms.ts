@@ -41,6 +41,12 @@ export function elementFromTypeSymbol(sym: string): { element: string; charge: n
   } catch {
     /* try the leading letters below */
   }
+  const el = elementFromLeadingLetters(s);
+  return el ? { element: el, charge: 0, explicitCharge: false } : undefined;
+}
+
+/** The element named by the first two letters of a label (or the first one): "Si1" -> Si, "Oxx" -> O. */
+function elementFromLeadingLetters(s: string): string | undefined {
   const letters = /^[A-Za-z]+/.exec(s)?.[0];
   if (!letters) return undefined;
   for (const len of [2, 1]) {
@@ -48,7 +54,7 @@ export function elementFromTypeSymbol(sym: string): { element: string; charge: n
     const cand = letters[0].toUpperCase() + letters.slice(1, len).toLowerCase();
     try {
       const r = elementSymbol(cand);
-      if (r && typeof r.element === 'string') return { element: r.element, charge: 0, explicitCharge: false };
+      if (r && typeof r.element === 'string') return r.element;
     } catch {
       /* next candidate */
     }
@@ -63,19 +69,8 @@ export function elementFromLabel(label: string): { element: string; charge: numb
     const r = elementFromTypeSymbol(s);
     if (r) return r;
   }
-  const letters = /^[A-Za-z]+/.exec(s)?.[0];
-  if (!letters) return undefined;
-  for (const len of [2, 1]) {
-    if (letters.length < len) continue;
-    const cand = letters[0].toUpperCase() + letters.slice(1, len).toLowerCase();
-    try {
-      const r = elementSymbol(cand);
-      if (r && typeof r.element === 'string') return { element: r.element, charge: 0 };
-    } catch {
-      /* next */
-    }
-  }
-  return undefined;
+  const el = elementFromLeadingLetters(s);
+  return el ? { element: el, charge: 0 } : undefined;
 }
 
 /** Equivalent isotropic U (Fischer & Tillmanns 1988): 1/3 sum_ij U^ij a*_i a*_j (a_i . a_j). */
