@@ -15,6 +15,8 @@ export interface BatchBench {
   patterns: number;
   seconds: number;
   patternsPerSecond: number;
+  /** rate between the 10th and the 50th of 60 results (start-up and the last stragglers left out), patterns/s */
+  steadyPatternsPerSecond: number;
   /** peak resident set of the process, MB */
   maxRssMB: number;
   failed: number;
@@ -51,9 +53,13 @@ export async function benchBatch(jobs: number, opts: { count?: number } = {}): P
   try {
     const { recipe, patterns } = await writeBenchInputs(dir, count);
     const t0 = performance.now();
-    const r = await runBatch({ recipe, patterns, out: join(dir, 'out'), jobs });
+    const stamps: number[] = [];
+    const r = await runBatch({ recipe, patterns, out: join(dir, 'out'), jobs, onProgress: (e) => e.kind === 'done' && stamps.push(performance.now() - t0) });
     const seconds = (performance.now() - t0) / 1000;
-    return { jobs, patterns: count, seconds, patternsPerSecond: count / seconds, maxRssMB: process.resourceUsage().maxRSS / 1024, failed: r.failed };
+    const a = Math.floor(count / 6);
+    const b = Math.floor((5 * count) / 6);
+    const steady = b > a && stamps[b] > stamps[a] ? ((b - a) / (stamps[b] - stamps[a])) * 1000 : count / seconds;
+    return { jobs, patterns: count, seconds, patternsPerSecond: count / seconds, steadyPatternsPerSecond: steady, maxRssMB: process.resourceUsage().maxRSS / 1024, failed: r.failed };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -170,6 +170,12 @@ export class WorkerHandle {
     return w;
   }
 
+  /** Starts the thread now (its start-up then overlaps the caller's own preparations). */
+  warm(): this {
+    this.worker ??= this.start();
+    return this;
+  }
+
   run(task: BatchTask): Promise<TaskOutcome> {
     const w = (this.worker ??= this.start());
     return new Promise((resolve) => {
@@ -206,6 +212,12 @@ export async function runBatch(o: BatchOptions): Promise<BatchResult> {
   const png = o.png ?? false;
   const curves = o.curves ?? false;
 
+  const setup: BatchSetup = {
+    recipe: loaded.recipe, recipeFile: loaded.file, phases: loaded.phases, instrument: loaded.instrument, out: o.out, png, curves,
+  };
+  // threads start now: their start-up (loading the engine, reading the CIFs) overlaps the hashing below
+  const warmCount = o.inProcess ? 0 : Math.min(o.sequential ? 1 : jobs, o.patterns.length);
+  const warmed = Array.from({ length: warmCount }, () => new WorkerHandle(setup).warm());
   // content keys
   const cifBytes = await Promise.all(loaded.phases.map(async (p) => ({ name: p.name, cifBytes: await readFile(p.cif) })));
   const insBytes = loaded.instrument ? await readFile(loaded.instrument) : undefined;
@@ -233,9 +245,6 @@ export async function runBatch(o: BatchOptions): Promise<BatchResult> {
     const r = await storedResult(o.out, e);
     if (r) upToDate.set(e.index, r);
   }
-  const setup: BatchSetup = {
-    recipe: loaded.recipe, recipeFile: loaded.file, phases: loaded.phases, instrument: loaded.instrument, out: o.out, png, curves,
-  };
 
   // progress
   const total = entries.length;
@@ -279,7 +288,8 @@ export async function runBatch(o: BatchOptions): Promise<BatchResult> {
   });
   const pending = entries.filter((e) => !upToDate.has(e.index) && !e.preError);
   const nWorkers = o.inProcess ? 0 : Math.min(o.sequential ? 1 : jobs, pending.length);
-  const handles = Array.from({ length: nWorkers }, () => new WorkerHandle(setup));
+  const handles = warmed.slice(0, nWorkers);
+  await Promise.all(warmed.slice(nWorkers).map((h) => h.close()));
   const runOne = (h: WorkerHandle | undefined, t: BatchTask) => (h ? h.run(t) : runTask(setup, t));
   try {
     if (o.sequential) {

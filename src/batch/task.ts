@@ -76,7 +76,8 @@ interface Loaded {
 }
 const cache = new WeakMap<BatchSetup, Promise<Loaded>>();
 
-async function loadShared(setup: BatchSetup): Promise<Loaded> {
+/** Reads the batch's CIFs and instrument once per thread (a worker calls it as soon as it starts). */
+export async function loadShared(setup: BatchSetup): Promise<Loaded> {
   let p = cache.get(setup);
   if (!p) {
     p = (async () => {

@@ -3,7 +3,7 @@
  * Receives the batch setup in workerData, then tasks one by one; answers each with its TaskOutcome.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { runTask, type BatchSetup, type BatchTask } from './task.js';
+import { loadShared, runTask, type BatchSetup, type BatchTask } from './task.js';
 
 const setup = (workerData as { setup: BatchSetup }).setup;
 parentPort!.on('message', (task: BatchTask) => {
@@ -13,3 +13,6 @@ parentPort!.on('message', (task: BatchTask) => {
   );
 });
 parentPort!.postMessage({ type: 'ready' });
+// read the structures and instrument while the main thread is still hashing the patterns; a failure here is
+// reported by the first task, which loads them again
+loadShared(setup).catch(() => undefined);
