@@ -18,6 +18,7 @@ import type { ProgressEvent } from './progress.js';
 import { summaryCsv, summaryRow, type BatchRecord, type BatchStatus, type SummaryRow } from './summary.js';
 import { errorName, resultName, runTask, type BatchMeta, type BatchSetup, type BatchTask, type TaskOutcome } from './task.js';
 import { trendSvg } from './trend-svg.js';
+import { workerBundle } from './worker-bundle.js';
 
 export interface BatchOptions {
   /** recipe file, or one already loaded with loadRecipe */
@@ -148,7 +149,11 @@ export class WorkerHandle {
   private worker?: Worker;
   private pending?: { task: BatchTask; resolve: (o: TaskOutcome) => void; worker: Worker };
 
-  constructor(private readonly setup: BatchSetup, private readonly entry = defaultWorkerEntry()) {}
+  private readonly entry: string;
+
+  constructor(private readonly setup: BatchSetup, entry?: string) {
+    this.entry = entry ?? defaultWorkerEntry();
+  }
 
   private start(): Worker {
     const w = new Worker(new URL('./worker-bootstrap.mjs', import.meta.url), { workerData: { entry: this.entry, setup: this.setup } });
@@ -217,7 +222,8 @@ export async function runBatch(o: BatchOptions): Promise<BatchResult> {
   };
   // threads start now: their start-up (loading the engine, reading the CIFs) overlaps the hashing below
   const warmCount = o.inProcess ? 0 : Math.min(o.sequential ? 1 : jobs, o.patterns.length);
-  const warmed = Array.from({ length: warmCount }, () => new WorkerHandle(setup).warm());
+  const bundle = warmCount ? await workerBundle() : undefined;
+  const warmed = Array.from({ length: warmCount }, () => new WorkerHandle(setup, bundle).warm());
   // content keys
   const cifBytes = await Promise.all(loaded.phases.map(async (p) => ({ name: p.name, cifBytes: await readFile(p.cif) })));
   const insBytes = loaded.instrument ? await readFile(loaded.instrument) : undefined;
