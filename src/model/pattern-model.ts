@@ -9,7 +9,6 @@
  * `calculate` returns the pattern; `jacobian` also fills one column per refined parameter with the analytic
  * derivative (numeric central differences for the axial and slit terms, which are calibrated, not routine).
  */
-import { bisectLeft } from 'd3-array';
 import { reciprocalMetric } from '../crystal/cell.js';
 import { structureFactorSquared } from '../crystal/structure-factor.js';
 import type { Wavelength } from '../io/pattern.js';
@@ -18,18 +17,14 @@ import { axialNodes, axialOrder, axialShiftDeg, type AxialNodes } from '../profi
 import { fullAxialNodes, type AxialGeometry } from '../profile/full-axial.js';
 import { chebyshevBasis } from '../profile/chebyshev.js';
 import { flatSpecimenGaussFwhm2, flatSpecimenShiftDeg } from '../profile/flat-specimen.js';
-import { pseudoVoigt, pseudoVoigtDerivs } from '../profile/pseudo-voigt.js';
 import { tchCombine, type TchWidths } from '../profile/tch.js';
 import { RefinementError } from '../errors.js';
 import { listParams, type ModelParams, type ParamEntry } from './parameters.js';
+import { placePeak, type PeakTerms } from './place-peak.js';
 import type { PhaseSetup } from './phase-setup.js';
 
 const DEG = Math.PI / 180;
 const RAD2DEG = 180 / Math.PI;
-/** core window half-width beyond the asymmetry, in FWHM */
-const CORE_FWHM = 6;
-/** half-width, in FWHM, of the region where tail derivatives enter the Jacobian */
-const TAIL_JACOBIAN_FWHM = 40;
 /** smallest Gaussian FWHM^2 (deg^2) the model lets a peak have: a FWHM of 0.001 deg */
 const G2_FLOOR = 1e-6;
 
@@ -57,21 +52,6 @@ export interface PeakInfo {
   intensity: number;
 }
 
-interface PeakTerms {
-  key?: number; // identifies the peak (phase, reflection, line) across evaluations
-  c: number; // centre (deg)
-  I: number; // integrated intensity
-  fwhm: number;
-  eta: number;
-  // coefficient lists for the Jacobian: column, dI/dp, dc/dp, dfwhm/dp, deta/dp
-  cols: number[];
-  /** column start in the column-major Jacobian (column x n) */
-  colOffset: number[];
-  dI: number[];
-  dc: number[];
-  dW: number[];
-  dE: number[];
-}
 
 export class PatternModel {
   readonly twoTheta: Float64Array;
@@ -299,7 +279,7 @@ export class PatternModel {
           // skip peaks whose tails cannot reach the range in any measurable amount
           if (c < t0 - 20 || c > t1 + 20) return;
           terms.key = (pi * 100000 + ri) * 8 + li;
-          this.placePeak(terms, ins.SL.value, this.config.axialTied ? ins.SL.value : ins.HL.value, out, phaseOut, jac ? jac.jac : null, jac ? jac.P : 0);
+          this.placePeak(terms, ins.SL.value, this.config.axialTied ? ins.SL.value : ins.HL.value, out, phaseOut, jac ? jac.jac : null);
           if (!jac) this.terms.push(terms);
           this.peaks.push({ phase: pi, reflection: ri, line: li, twoTheta: c, fwhm: w.fwhm, eta: w.eta, intensity: I });
         });
@@ -372,9 +352,8 @@ export class PatternModel {
   }
 
   /** Add one peak to out (and its derivative channels to the Jacobian columns). */
-  private placePeak(t: PeakTerms, sl: number, hl: number, out: Float64Array, phaseOut: Float64Array | null, cols: Float64Array | null, P = 0): void {
-    const x = this.twoTheta;
-    const n = this.n;
+  /** Chooses the peak's asymmetry nodes, then adds it to out (and its derivative channels to the Jacobian). */
+  private placePeak(t: PeakTerms, sl: number, hl: number, out: Float64Array, phaseOut: Float64Array | null, cols: Float64Array | null): void {
     let order = 2;
     if (t.key !== undefined) {
       const held = this.axialOrders.get(t.key) ?? 0;
@@ -385,75 +364,8 @@ export class PatternModel {
     const ax = this.config.axialGeometry
       ? this.fullAxial(t.key, t.c, t.fwhm)
       : axialNodes(t.c, sl, hl, t.fwhm, order, (this.params.instrument.soller.value * Math.PI) / 360);
-    const sMin = Math.min(0, ax.maxShift);
-    const sMax = Math.max(0, ax.maxShift);
-    const lo = lowerBound(x, t.c + sMin - CORE_FWHM * t.fwhm);
-    const hi = lowerBound(x, t.c + sMax + CORE_FWHM * t.fwhm);
-    const { I, fwhm, eta } = t;
-    const buf = this.buf;
-    const nc = t.cols.length;
-    const tailCentre = t.c + ax.meanShift;
-    const L2 = 2 / (Math.PI * fwhm);
-    const ig2 = 4 / (fwhm * fwhm);
-    // Lorentzian tails of the pseudo-Voigt (the Gaussian part is below 1e-100 there) over the whole range;
-    // their derivatives only within TAIL_JACOBIAN_FWHM of the peak (beyond, below 1e-4 of the peak's own)
-    const jLo = cols && nc ? lowerBound(x, t.c - TAIL_JACOBIAN_FWHM * fwhm) : lo;
-    const jHi = cols && nc ? lowerBound(x, t.c + TAIL_JACOBIAN_FWHM * fwhm) : hi;
-    const ie = I * eta;
-    for (let i = 0; i < jLo; i++) {
-      const dx = x[i] - tailCentre;
-      const v = ie * L2 / (1 + dx * dx * ig2);
-      out[i] += v;
-      if (phaseOut) phaseOut[i] += v;
-    }
-    for (let i = jHi; i < n; i++) {
-      const dx = x[i] - tailCentre;
-      const v = ie * L2 / (1 + dx * dx * ig2);
-      out[i] += v;
-      if (phaseOut) phaseOut[i] += v;
-    }
-    for (let i = jLo; i < jHi; i++) {
-      let v: number, dvdx: number, dvdw: number, dvde: number;
-      if (i < lo || i >= hi) {
-        const dx = x[i] - tailCentre;
-        const u = dx * dx * ig2;
-        const l = L2 / (1 + u);
-        v = eta * l;
-        if (cols && nc) {
-          dvdx = -eta * l * (8 * dx / (fwhm * fwhm)) / (1 + u);
-          dvdw = (eta * l * (u - 1)) / ((u + 1) * fwhm);
-          dvde = l;
-        } else {
-          dvdx = dvdw = dvde = 0;
-        }
-      } else {
-        v = dvdx = dvdw = dvde = 0;
-        if (!(cols && nc)) {
-          for (let k = 0; k < ax.shift.length; k++) v += ax.weight[k] * pseudoVoigt(x[i] - t.c - ax.shift[k], fwhm, eta);
-        } else for (let k = 0; k < ax.shift.length; k++) {
-          pseudoVoigtDerivs(x[i] - t.c - ax.shift[k], fwhm, eta, buf);
-          const wk = ax.weight[k];
-          v += wk * buf[0];
-          dvdx += wk * buf[1];
-          dvdw += wk * buf[2];
-          dvde += wk * buf[3];
-        }
-      }
-      out[i] += I * v;
-      if (phaseOut) phaseOut[i] += I * v;
-      if (cols && nc) {
-        const chC = -I * dvdx;
-        const chW = I * dvdw;
-        const chE = I * dvde;
-        for (let j = 0; j < nc; j++) {
-          cols[t.colOffset[j] + i] += t.dI[j] * v + t.dc[j] * chC + t.dW[j] * chW + t.dE[j] * chE;
-        }
-      }
-    }
+    placePeak(this.twoTheta, t, ax, out, phaseOut, cols, this.buf);
   }
 }
 
-/** First index with x[i] >= v (x increasing): d3-array's bisectLeft. */
-export function lowerBound(x: ArrayLike<number>, v: number): number {
-  return bisectLeft(x as ArrayLike<number> & Iterable<number>, v);
-}
+export { lowerBound } from './place-peak.js';
