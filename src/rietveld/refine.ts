@@ -5,7 +5,7 @@
  */
 import { lvolFromInverseSizes } from '../analysis/crystallite-size.js';
 import { weightPercents, volumePercents, type PhaseQuantity } from '../analysis/weight-fractions.js';
-import { cellVolume } from '../crystal/cell.js';
+import { cellVolume, inverseDSquared, reciprocalMetric } from '../crystal/cell.js';
 import type { CrystalStructure } from '../crystal/types.js';
 import type { InstrumentFile } from '../io/instrument.js';
 import type { Pattern } from '../io/pattern.js';
@@ -156,6 +156,8 @@ function summarize(
     }));
   const vol = volumePercents(quantities());
   const rb = model.rBragg(y, ycalc, bkg, w);
+  const intensities = model.reflectionIntensities(y, ycalc, bkg, w);
+  const lambda1 = model.config.wavelengths.reduce((a, b) => (b.weight > a.weight ? b : a)).lambda;
   const warnings: string[] = [];
   if (!built.instrumentCorrected) warnings.push('no instrument profile given: sizes are apparent (instrument broadening not removed)');
   const phases: PhaseResult[] = model.phases.map((ph, p) => {
@@ -181,6 +183,16 @@ function summarize(
       beq: derived(() => meanB + pp.bOverall.value + model.params.instrument.bShared.value),
       scale: ve(pp.scale.value, esdOf.get(entries.find((e) => e.p === pp.scale)!) ?? 0),
       rBragg: rb[p],
+      reflections: intensities
+        .filter((r) => r.phase === p)
+        .sort((a, b) => a.twoTheta - b.twoTheta)
+        .map((r) => {
+          const hkl = ph.reflections[r.reflection].hkl;
+          const cell = cellNow();
+          const d = 1 / Math.sqrt(inverseDSquared(reciprocalMetric(cell), ...hkl));
+          return { hkl, multiplicity: ph.reflections[r.reflection].multiplicity, d, twoTheta: r.twoTheta, iCalc: r.calc, iObs: r.obs };
+        })
+        .filter((r) => Number.isFinite(r.d) && lambda1 / (2 * r.d) < 1 && r.twoTheta >= model.twoTheta[0] && r.twoTheta <= model.twoTheta[model.n - 1]),
       cellMass: ph.cellMass,
       ...(tau[p] !== 1 ? { brindleyTau: tau[p] } : {}),
     };

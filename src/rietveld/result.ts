@@ -22,6 +22,11 @@ export interface PhaseResult {
   beq: ValueEsd;
   scale: ValueEsd;
   rBragg: number;
+  /**
+   * reflections in the range: hkl, multiplicity, d (A), 2theta of the strongest line (deg), calculated and
+   * observed (Rietveld-partitioned) intensity, counts summed over the points, all emission lines together
+   */
+  reflections: { hkl: [number, number, number]; multiplicity: number; d: number; twoTheta: number; iCalc: number; iObs: number }[];
   /** mass of the cell contents (u) and the Brindley factor used */
   cellMass: number;
   brindleyTau?: number;

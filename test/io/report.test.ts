@@ -103,6 +103,10 @@ function phase(name: string, o: Partial<PhaseResult> = {}): PhaseResult {
     beq: ve(0.512, 0.031),
     scale: ve(1.234e-5, 2.1e-8),
     rBragg: 1.234,
+    reflections: [
+      { hkl: [1, 1, 1], multiplicity: 8, d: 3.13513, twoTheta: 28.446, iCalc: 10512.3, iObs: 10498.7 },
+      { hkl: [2, 2, 0], multiplicity: 12, d: 1.91985, twoTheta: 47.307, iCalc: 6654.1, iObs: 6671.9 },
+    ],
     cellMass: 224.68,
     ...o,
   };

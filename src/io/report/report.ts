@@ -202,6 +202,15 @@ function blocks(r: RietveldResult, ctx: ReportContext): Block[] {
     rows.push(['Cell mass (u)', formatValue(p.cellMass)]);
     if (p.brindleyTau !== undefined) rows.push(['Brindley τ', formatValue(p.brindleyTau, 4)]);
     out.push({ kind: 'table', head: ['Quantity', 'Value'], rows, align: ['l', 'r'] });
+    if (p.reflections?.length) {
+      out.push({ kind: 'para', text: `Reflections of ${p.name} (intensities in counts summed over the points; observed by Rietveld's partition):` });
+      out.push({
+        kind: 'table',
+        head: ['h k l', 'm', 'd (Å)', '2θ (deg)', 'I_calc', 'I_obs'],
+        rows: p.reflections.map((x) => [x.hkl.join(' '), String(x.multiplicity), x.d.toFixed(5), x.twoTheta.toFixed(3), x.iCalc.toFixed(0), x.iObs.toFixed(0)]),
+        align: ['l', 'r', 'r', 'r', 'r', 'r'],
+      });
+    }
   }
 
   // global parameters
@@ -213,6 +222,7 @@ function blocks(r: RietveldResult, ctx: ReportContext): Block[] {
     rows: [
       ['Zero (deg)', ve(r.zero), zeroSource],
       ['Specimen displacement (mm)', ve(r.displacement), r.displacement.esd > 0 ? 'refined' : 'fixed'],
+      ...(r.transparency && (r.transparency.value !== 0 || r.transparency.esd > 0) ? [['Transparency 1/μ (mm)', ve(r.transparency), r.transparency.esd > 0 ? 'refined' : 'fixed']] : []),
       ['Background', `Chebyshev, ${r.background.coefficients.length} terms`, r.background.coefficients.length ? 'refined' : '-'],
     ],
     align: ['l', 'r', 'l'],
