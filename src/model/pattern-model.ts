@@ -27,6 +27,8 @@ const DEG = Math.PI / 180;
 const RAD2DEG = 180 / Math.PI;
 /** smallest Gaussian FWHM^2 (deg^2) the model lets a peak have: a FWHM of 0.001 deg */
 const G2_FLOOR = 1e-6;
+/** smallest Lorentzian FWHM (deg) the model lets a peak have (below it, the TCH mixing is a Gaussian to 1e-3) */
+const L_FLOOR = 1e-5;
 
 export interface InstrumentConfig {
   wavelengths: Wavelength[];
@@ -225,7 +227,10 @@ export class PatternModel {
           const g2Slope = g2 > G2_FLOOR ? 1 : Math.exp(Math.max(g2 / G2_FLOOR - 1, -30));
           const g2Eff = g2 > G2_FLOOR ? g2 : G2_FLOOR * g2Slope;
           const gw = Math.sqrt(g2Eff);
-          const lw = Math.max(ins.X.value * tanTh + ins.Y.value / cosTh + kSize * pp.invSizeL.value + kStrain * pp.strainL.value, 0);
+          // the Lorentzian FWHM too is kept positive smoothly (a floor of L_FLOOR deg, value and slope continuous)
+          const lRaw = ins.X.value * tanTh + ins.Y.value / cosTh + kSize * pp.invSizeL.value + kStrain * pp.strainL.value;
+          const lSlope = lRaw > L_FLOOR ? 1 : Math.exp(Math.max(lRaw / L_FLOOR - 1, -30));
+          const lw = lRaw > L_FLOOR ? lRaw : L_FLOOR * lSlope;
           const w = tchCombine(gw, lw, this.tch);
           const terms: PeakTerms = { c, I, fwhm: w.fwhm, eta: w.eta, cols: [], colOffset: [], dI: [], dc: [], dW: [], dE: [] };
           if (jac) {
@@ -269,12 +274,12 @@ export class PatternModel {
             add(colIns.V, 0, 0, dGd(tanTh), 0);
             add(colIns.W, 0, 0, dGd(1), 0);
             add(colIns.P, 0, 0, dGd(1 / (cosTh * cosTh)), 0);
-            add(colIns.X, 0, 0, 0, lw > 0 ? tanTh : 0);
-            add(colIns.Y, 0, 0, 0, lw > 0 ? 1 / cosTh : 0);
+            add(colIns.X, 0, 0, 0, lSlope * tanTh);
+            add(colIns.Y, 0, 0, 0, lSlope / cosTh);
             add(colPh.invSizeG, 0, 0, dGd(2 * kSize * gSize), 0);
             add(colPh.strainG, 0, 0, dGd(2 * kStrain * gStrain), 0);
-            add(colPh.invSizeL, 0, 0, 0, lw > 0 ? kSize : 0);
-            add(colPh.strainL, 0, 0, 0, lw > 0 ? kStrain : 0);
+            add(colPh.invSizeL, 0, 0, 0, lSlope * kSize);
+            add(colPh.strainL, 0, 0, 0, lSlope * kStrain);
           }
           // skip peaks whose tails cannot reach the range in any measurable amount
           if (c < t0 - 20 || c > t1 + 20) return;
