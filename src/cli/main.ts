@@ -2,6 +2,7 @@
  * The `xrd` command. Each subcommand lives in ./commands/<name>.ts and exports `register(program)`.
  * Errors the user can fix (InputError) print one line and exit 2; nothing prints a stack trace.
  */
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { InputError, RefinementError } from '../errors.js';
 import { commands } from './commands/index.js';
@@ -11,6 +12,7 @@ export async function main(argv: string[]): Promise<number> {
   program
     .name('xrd')
     .description('Powder X-ray diffraction: calculated patterns, Rietveld refinement, weight fractions, crystallite size')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   for (const register of commands) register(program);
@@ -19,6 +21,14 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     return reportError(err);
+  }
+}
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
   }
 }
 
