@@ -16,7 +16,18 @@ const AMU_G = 1.66053906660e-24; // g per u (CODATA 2018)
 /** tau for a sphere with (mu_p - mu_bar) R = a (dimensionless). */
 export function brindleySphereTau(a: number): number {
   const k = 2 * a;
-  if (Math.abs(k) < 1e-6) return 1 - (3 * k) / 4;
+  if (Math.abs(k) < 0.5) {
+    // 3 sum_n (-k)^n / (n! (n + 3)): the closed form below loses every digit to cancellation for small k
+    let term = 1;
+    let sum = 1 / 3;
+    for (let n = 1; n < 40; n++) {
+      term *= -k / n;
+      const add = term / (n + 3);
+      sum += add;
+      if (Math.abs(add) < 1e-17) break;
+    }
+    return 3 * sum;
+  }
   // 3 int_0^1 u^2 exp(-k u) du = 3 [2 - e^{-k}(k^2 + 2k + 2)] / k^3
   return (3 * (2 - Math.exp(-k) * (k * k + 2 * k + 2))) / (k * k * k);
 }

@@ -3,7 +3,7 @@
  * y(2theta_i) = bkg_i + sum_phases S sum_k sum_lines w_l m_k |F_k|^2 exp(-2 B s^2) LP(theta_kl) Phi(2theta_i - 2theta_kl),
  * Phi a TCH pseudo-Voigt convolved with the axial-divergence (FCJ) distribution, shifted by zero, specimen
  * displacement and the flat-specimen aberration. Each peak's Gaussian core is evaluated over a window of
- * +-10 FWHM beyond its asymmetry; its Lorentzian tails are evaluated over the whole pattern, so that no
+ * +-6 FWHM beyond its asymmetry; its Lorentzian tails are evaluated over the whole pattern, so that no
  * intensity is lost to the window.
  *
  * `calculate` returns the pattern; `jacobian` also fills one column per refined parameter with the analytic

@@ -74,7 +74,9 @@ export function simulatePattern(phases: SimulatePhase[], opts: SimulateOptions =
   });
   // scale so that the strongest point is maxCounts above the background
   const probe = model.calculate(new Float64Array(n));
-  const peak = Math.max(...probe) - (opts.background ?? 0);
+  let top = -Infinity;
+  for (const v of probe) if (v > top) top = v;
+  const peak = top - (opts.background ?? 0);
   const k = peak > 0 ? (opts.maxCounts ?? 10000) / peak : 1;
   for (const pp of model.params.phases) pp.scale.value *= k;
   const phaseCurves = model.phases.map(() => new Float64Array(n));

@@ -109,8 +109,9 @@ function estimateScales(built: BuiltModel): void {
   });
 }
 
+/** value and esd; an esd that could not be computed stays NaN (JSON null), it is never shown as 0 */
 function ve(value: number, esd: number): ValueEsd {
-  return { value, esd: Number.isFinite(esd) ? esd : 0 };
+  return { value, esd };
 }
 
 function summarize(

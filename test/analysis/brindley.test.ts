@@ -13,7 +13,7 @@ const ROOT = join(__dirname, '..', '..');
 describe('Brindley sphere factor', () => {
   it('is 1 without absorption contrast and matches direct integration of (3/R^3) int t^2 exp(-2 a t / R) dt', () => {
     expect(brindleySphereTau(0)).toBe(1);
-    for (const a of [-0.5, -0.1, 0.05, 0.3, 1, 3]) {
+    for (const a of [-0.5, -0.1, -1e-4, 5e-9, 5e-7, 5e-6, 1e-4, 0.01, 0.05, 0.24, 0.26, 0.3, 1, 3]) {
       let s = 0;
       const n = 20000;
       for (let i = 0; i < n; i++) {

@@ -27,7 +27,8 @@ type Block =
 export const APPARENT_SIZE_NOTE = 'apparent (instrument broadening not removed)';
 const CORRELATION_LIMIT = 0.95;
 
-const ve = (v: ValueEsd) => formatEsd(v.value, v.esd);
+// an esd that could not be computed (NaN: the quantity sits on a singularity, e.g. an unresolved size) is said so
+const ve = (v: ValueEsd) => (Number.isNaN(v.esd) && Number.isFinite(v.value) ? `${formatEsd(v.value, 0)} (esd n/a)` : formatEsd(v.value, v.esd));
 const yesNo = (b: boolean) => (b ? 'yes' : 'no');
 const fixed = (x: number, digits: number) => (Number.isFinite(x) ? x.toFixed(digits) : String(x));
 
