@@ -15,6 +15,8 @@ import { lowerBound } from '../model/pattern-model.js';
 import { pseudoVoigt } from '../profile/pseudo-voigt.js';
 import { tchCombine } from '../profile/tch.js';
 import { axialNodes } from '../profile/axial-divergence.js';
+import { flatSpecimenGaussFwhm2, flatSpecimenShiftDeg } from '../profile/flat-specimen.js';
+import { fullAxialNodes, type AxialGeometry } from '../profile/full-axial.js';
 import { levenbergMarquardt, type LsqProblem } from '../refine/least-squares.js';
 import { propagateEsd } from '../refine/propagate.js';
 
@@ -150,11 +152,22 @@ export function fitPeak(pattern: Pattern, opts: SinglePeakOptions = {}): SingleP
     const th = (tt * DEG) / 2;
     const tan = Math.tan(th);
     const cos = Math.cos(th);
-    const g2 = (prof?.U ?? 0) * tan * tan + (prof?.V ?? 0) * tan + (prof?.W ?? 0) + (prof?.P ?? 0) / (cos * cos);
+    // the same instrument terms as the Rietveld model: TCH widths plus the flat-specimen variance of the slit
+    const g2 = (prof?.U ?? 0) * tan * tan + (prof?.V ?? 0) * tan + (prof?.W ?? 0) + (prof?.P ?? 0) / (cos * cos) + flatSpecimenGaussFwhm2(tt, prof?.slitDeg ?? 0);
     return { g2: Math.max(g2, 0), l: (prof?.X ?? 0) * tan + (prof?.Y ?? 0) / cos, cos };
   };
   const sl = prof?.SL ?? 0;
   const hl = prof?.HL ?? sl;
+  // the instrument's asymmetry as the Rietveld model has it: full axial model, or FCJ with an optional Soller
+  const geometry: AxialGeometry | undefined = prof?.sampleLengthMm !== undefined
+    ? {
+        sourceMm: prof.sourceLengthMm ?? 12, sampleMm: prof.sampleLengthMm, receiverMm: prof.receiverLengthMm ?? 12,
+        radiusMm: opts.instrument?.goniometerRadiusMm ?? pattern.meta.goniometerRadiusMm ?? 300,
+        primarySollerDeg: prof.primarySollerDeg ?? 0, secondarySollerDeg: prof.secondarySollerDeg ?? 0,
+      }
+    : undefined;
+  const asymmetry = (tt: number, fwhm: number) =>
+    geometry ? fullAxialNodes(tt, geometry, fwhm) : axialNodes(tt, sl, hl, fwhm, 6, ((prof?.sollerDeg ?? 0) * Math.PI) / 360);
   const corrF = (p: Float64Array, t: number) => {
     // p: area, 2theta of line 1, sample Lorentzian FWHM (deg at line 1), bkg, slope
     const d = l1.lambda / (2 * Math.sin((p[1] * DEG) / 2));
@@ -169,9 +182,10 @@ export function fitPeak(pattern: Pattern, opts: SinglePeakOptions = {}): SingleP
       const gl = Math.sqrt(inst.g2);
       const ll = inst.l + p[2] * cosRatio * (line.lambda / l1.lambda);
       const w = tchCombine(Math.max(gl, 1e-6), Math.max(ll, 0));
-      const ax = axialNodes(tt, sl, hl, w.fwhm, 6);
+      const ax = asymmetry(tt, w.fwhm);
+      const c = tt + flatSpecimenShiftDeg(tt, prof?.slitDeg ?? 0);
       let v = 0;
-      for (let q = 0; q < ax.shift.length; q++) v += ax.weight[q] * pseudoVoigt(t - tt - ax.shift[q], w.fwhm, w.eta);
+      for (let q = 0; q < ax.shift.length; q++) v += ax.weight[q] * pseudoVoigt(t - c - ax.shift[q], w.fwhm, w.eta);
       y += (p[0] * line.weight) / wsum * v;
     }
     return y;
