@@ -85,12 +85,13 @@ export function williamsonHall(pattern: Pattern, phase: CrystalStructure, opts: 
   const scale = points.length > 2 ? Math.max(chi2 / (points.length - 2), 1) : 1;
   const slopeEsd = Math.sqrt((scale * S) / D);
   const interceptEsd = Math.sqrt((scale * Sxx) / D);
-  const size = (k * lambda) / intercept / 10;
+  // a non-positive intercept: no size broadening the data can resolve (reported as an unresolved, infinite size)
+  const size = intercept > 0 ? (k * lambda) / intercept / 10 : Infinity;
   return {
     phase: phase.name,
     points,
     fit: { slope, intercept, slopeEsd, interceptEsd },
-    sizeNm: { value: size, esd: Math.abs(size * (interceptEsd / intercept)) },
+    sizeNm: { value: size, esd: Number.isFinite(size) ? Math.abs(size * (interceptEsd / intercept)) : NaN },
     strain: { value: slope, esd: slopeEsd },
     k,
     lambda,

@@ -15,6 +15,7 @@ import { fitStatistics } from '../refine/statistics.js';
 import { refineInStages, type StagedModel } from '../refine/strategy.js';
 import { brindleyTau } from '../analysis/brindley.js';
 import { PatternModel } from '../model/pattern-model.js';
+import { tchCombine } from '../profile/tch.js';
 import { buildModel, type BuiltModel } from './build.js';
 import { DEFAULT_STAGES, type RefineOptions } from './options.js';
 import type { PhaseResult, RietveldResult, ValueEsd } from './result.js';
@@ -47,7 +48,15 @@ export function refinePattern(pattern: Pattern, structures: CrystalStructure[], 
       model.jacobian(out, jac, active.map((i) => entries[i]));
     },
   };
-  const stages = opts.stages ?? DEFAULT_STAGES;
+  // a parameter freed by name whose group no stage refines joins the last stage (else --free would do nothing)
+  const stageGroups = new Set((opts.stages ?? DEFAULT_STAGES).flatMap((st) => st.groups));
+  const orphanGroups = [...new Set(Object.entries(opts.params ?? {})
+    .filter(([, set]) => set.refine)
+    .map(([name]) => entries.find((e) => e.name === name)?.group)
+    .filter((g): g is string => !!g && !stageGroups.has(g)))];
+  const stages = orphanGroups.length
+    ? (opts.stages ?? DEFAULT_STAGES).map((st, i, all) => (i === all.length - 1 ? { ...st, groups: [...st.groups, ...orphanGroups] } : st))
+    : (opts.stages ?? DEFAULT_STAGES);
   const fit = refineInStages(staged, stages, {
     maxIterations: opts.maxIterations ?? 40,
     onIteration: opts.onIteration ? (info) => opts.onIteration!({ stage: info.stage, iteration: info.iteration, chi2: info.chi2, calculated: info.calculated }) : undefined,
@@ -167,7 +176,9 @@ function summarize(
     const lat = (k: 'a' | 'b' | 'c' | 'alpha' | 'beta' | 'gamma') => derived(() => cellNow()[k]);
     const sizes = derived(() => lvolFromInverseSizes(pp.invSizeL.value, pp.invSizeG.value).lvolIB);
     const sizesF = derived(() => lvolFromInverseSizes(pp.invSizeL.value, pp.invSizeG.value).lvolFWHM);
-    const meanB = ph.structure.sites.reduce((s, a) => s + a.bIso, 0) / Math.max(ph.structure.sites.length, 1);
+    // mean B over the atoms of the cell, weighted by occupancy (each site counted with its multiplicity)
+    const occ = ph.atoms.reduce((s, a) => s + a.occupancy, 0);
+    const meanB = occ > 0 ? ph.atoms.reduce((s, a) => s + a.occupancy * a.b, 0) / occ : 0;
     if (model.peaks.every((pk) => pk.phase !== p)) warnings.push(`phase ${ph.name} has no reflection in the refined range`);
     return {
       name: ph.name,
@@ -180,7 +191,10 @@ function summarize(
         csG: pp.invSizeG.value > 0 ? derived(() => 1 / pp.invSizeG.value) : null,
       },
       sizeCorrected: built.instrumentCorrected,
-      strain: derived(() => pp.strainL.value + pp.strainG.value),
+      // the Lorentzian and Gaussian strain FWHMs combined as the model combines widths (TCH)
+      strain: derived(() => tchCombine(pp.strainG.value, pp.strainL.value).fwhm),
+      strainL: ve(pp.strainL.value, esdOf.get(entries.find((e) => e.p === pp.strainL)!) ?? 0),
+      strainG: ve(pp.strainG.value, esdOf.get(entries.find((e) => e.p === pp.strainG)!) ?? 0),
       beq: derived(() => meanB + pp.bOverall.value + model.params.instrument.bShared.value),
       scale: ve(pp.scale.value, esdOf.get(entries.find((e) => e.p === pp.scale)!) ?? 0),
       rBragg: rb[p],

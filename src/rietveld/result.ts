@@ -17,8 +17,11 @@ export interface PhaseResult {
   /** nm; instrument-corrected when `sizeCorrected` */
   size: { lvolIB: ValueEsd; lvolFWHM: ValueEsd; csL: ValueEsd | null; csG: ValueEsd | null };
   sizeCorrected: boolean;
-  /** strain coefficient: Lorentzian + Gaussian FWHM = strain tan theta (rad of 2theta); e0 = strain / 4 */
+  /** strain coefficient, FWHM = strain tan theta (rad of 2theta): the TCH combination of the two below */
   strain: ValueEsd;
+  /** Lorentzian and Gaussian strain coefficients as refined */
+  strainL: ValueEsd;
+  strainG: ValueEsd;
   beq: ValueEsd;
   scale: ValueEsd;
   rBragg: number;

@@ -100,6 +100,8 @@ function phase(name: string, o: Partial<PhaseResult> = {}): PhaseResult {
     size: { lvolIB: ve(61.234, 1.52), lvolFWHM: ve(85.61, 2.3), csL: ve(95.5, 3.1), csG: null },
     sizeCorrected: true,
     strain: ve(0.00123, 0.00011),
+    strainL: ve(0.00123, 0.00011),
+    strainG: ve(0),
     beq: ve(0.512, 0.031),
     scale: ve(1.234e-5, 2.1e-8),
     rBragg: 1.234,

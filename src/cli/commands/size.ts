@@ -41,7 +41,7 @@ export function register(program: Command): void {
       const lines = [
         `peak at ${r.peak.twoTheta.toFixed(3)} deg${hkl ? ` (${hkl.join(' ')})` : ''}`,
         `raw (one pseudo-Voigt over the Ka doublet, lambda ${r.lambda} A, K ${r.k}): FWHM ${formatEsd(r.raw.fwhmDeg.value, r.raw.fwhmDeg.esd)} deg, L ${formatEsd(r.raw.lvolFWHM.value, r.raw.lvolFWHM.esd)} nm`,
-        `corrected (doublet resolved${r.corrected.instrumentRemoved ? ', instrument width removed' : '; no instrument file: instrument width NOT removed'}): sample FWHM ${formatEsd(r.corrected.fwhmDeg.value, r.corrected.fwhmDeg.esd)} deg, L ${formatEsd(r.corrected.lvolFWHM.value, r.corrected.lvolFWHM.esd)} nm`,
+        `corrected (doublet resolved${r.corrected.instrumentRemoved ? ', instrument width removed' : '; no instrument file: instrument width NOT removed'}): sample FWHM ${formatEsd(r.corrected.fwhmDeg.value, r.corrected.fwhmDeg.esd)} deg, L ${Number.isFinite(r.corrected.lvolFWHM.value) ? `${formatEsd(r.corrected.lvolFWHM.value, r.corrected.lvolFWHM.esd)} nm` : 'not resolved (no sample broadening beyond the instrument)'}`,
       ];
       process.stdout.write(lines.join('\n') + '\n');
     });

@@ -42,7 +42,7 @@ export function register(program: Command): void {
       await writeAll(files);
       for (const r of results) {
         process.stdout.write(
-          `${r.phase}: ${r.points.length} reflections (${r.points.map((p) => p.hkl.join('')).join(' ')}); size ${formatEsd(r.sizeNm.value, r.sizeNm.esd)} nm (K ${r.k}), strain ${formatEsd(r.strain.value, r.strain.esd)}${r.instrumentRemoved ? '' : ' (instrument broadening NOT removed: apparent)'}\n`,
+          `${r.phase}: ${r.points.length} reflections (${r.points.map((p) => p.hkl.join('')).join(' ')}); size ${Number.isFinite(r.sizeNm.value) ? `${formatEsd(r.sizeNm.value, r.sizeNm.esd)} nm` : 'not resolved (no size broadening beyond the instrument: intercept <= 0)'} (K ${r.k}), strain ${formatEsd(r.strain.value, r.strain.esd)}${r.instrumentRemoved ? '' : ' (instrument broadening NOT removed: apparent)'}\n`,
         );
       }
     });
