@@ -143,6 +143,12 @@ export function refineOptionsFor(recipe: Recipe, phaseNames?: string[]): RefineO
   }
   if (recipe.maxIterations !== undefined) o.maxIterations = recipe.maxIterations;
   if (recipe.fix) o.fix = [...recipe.fix];
+  if (recipe.ties) {
+    // a tie between parameters of phases this pattern does not hold is left out, like their settings
+    const holds = (name: string) => !phaseNames || !name.includes('.') || phaseNames.includes(name.slice(0, name.lastIndexOf('.')));
+    const ties = Object.entries(recipe.ties).filter(([f, l]) => holds(f) && holds(l));
+    if (ties.length) o.ties = Object.fromEntries(ties);
+  }
   o.stages = recipe.stages
     ? recipe.stages.map((s, i): Stage => ({ name: s.name ?? `stage ${i + 1}`, groups: [...s.groups], ...(s.maxIterations ? { maxIterations: s.maxIterations } : {}) }))
     : recipe.perPhaseBeq ? PER_PHASE_BEQ_STAGES : DEFAULT_STAGES;

@@ -62,13 +62,15 @@ export interface Recipe {
   stages?: RecipeStage[];
   params?: Record<string, ParamSetting>;
   fix?: string[];
+  /** follower parameter -> leader parameter */
+  ties?: Record<string, string>;
   maxIterations?: number;
 }
 
 /** Top-level keys, in the order docs/recipes.md lists them. */
 export const RECIPE_KEYS = [
   'phases', 'phaseSets', 'instrument', 'scan', 'range', 'exclude', 'backgroundTerms', 'position', 'broadening',
-  'perPhaseBeq', 'brindleyRadiusUm', 'stages', 'params', 'fix', 'maxIterations',
+  'perPhaseBeq', 'brindleyRadiusUm', 'stages', 'params', 'fix', 'ties', 'maxIterations',
 ] as const;
 
 const PHASE_NAME = /^[A-Za-z0-9_+-]+$/;
@@ -283,6 +285,18 @@ export function validateRecipe(src: RecipeSource, file: string): Recipe {
     }
   }
   if (root.fix !== undefined) r.fix = c.list(root.fix, ['fix'], { what: 'a list of groups' }).map((g, i) => c.oneOf(g, ['fix', i], REFINEMENT_GROUPS));
+  if (root.ties !== undefined) {
+    const o = c.object(root.ties, ['ties'], 'a mapping { follower: leader } of parameter names');
+    r.ties = {};
+    for (const [follower, leader] of Object.entries(o)) {
+      const path: PathPart[] = ['ties', follower];
+      checkParamName(c, follower, path, phaseNames, r.backgroundTerms ?? 12);
+      const l = c.string(leader, path);
+      checkParamName(c, l, path, phaseNames, r.backgroundTerms ?? 12);
+      if (l === follower) c.fail(path, `'${follower}' cannot follow itself`);
+      r.ties[follower] = l;
+    }
+  }
   if (root.maxIterations !== undefined) r.maxIterations = c.number(root.maxIterations, ['maxIterations'], { integer: true, min: 1, max: 10000 });
   return r;
 }

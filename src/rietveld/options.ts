@@ -29,6 +29,11 @@ export interface RefineOptions {
    * wander along their common direction, so one is refined and the other held at the instrument's value.
    */
   positionModel?: 'zero' | 'displacement' | 'both';
+  /**
+   * ties: follower parameter name -> leader parameter name; the follower always takes the leader's value
+   * (e.g. { "Ni.invSizeL": "Si.invSizeL" } for one crystallite size, { "Ni.bOverall": "Si.bOverall" })
+   */
+  ties?: Record<string, string>;
   /** groups held fixed whatever the stages say, e.g. ['cell'] for a standard, ['displacement'] */
   fix?: string[];
   /** refine Gaussian size and strain terms too (default: Lorentzian size only, as the study's metals) */

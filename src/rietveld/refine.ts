@@ -7,6 +7,7 @@ import { lvolFromInverseSizes } from '../analysis/crystallite-size.js';
 import { weightPercents, volumePercents, type PhaseQuantity } from '../analysis/weight-fractions.js';
 import { cellVolume, inverseDSquared, reciprocalMetric } from '../crystal/cell.js';
 import type { CrystalStructure } from '../crystal/types.js';
+import { InputError } from '../errors.js';
 import type { InstrumentFile } from '../io/instrument.js';
 import type { Pattern } from '../io/pattern.js';
 import type { ParamEntry } from '../model/parameters.js';
@@ -35,9 +36,15 @@ export function refinePattern(pattern: Pattern, structures: CrystalStructure[], 
   if (!built.instrumentCorrected) estimateWidths(built);
   estimateScales(built);
 
-  const setValues = (x: Float64Array) => entries.forEach((e, i) => (e.p.value = x[i]));
+  const ties = resolveTies(entries, opts.ties);
+  const setValues = (x: Float64Array) => {
+    entries.forEach((e, i) => (e.p.value = x[i]));
+    applyTies(ties);
+  };
+  let tieBuffer = new Float64Array(0);
   const staged: StagedModel = {
-    params: entries.map((e) => ({ name: e.name, group: e.group, value: e.p.value, min: e.p.min, max: e.p.max, refine: e.p.refine })),
+    // a follower never refines on its own: it moves with its leader
+    params: entries.map((e) => ({ name: e.name, group: e.group, value: e.p.value, min: e.p.min, max: e.p.max, refine: e.p.refine && !ties.some((t) => t.follower === e) })),
     y, w,
     evaluate: (x, out) => {
       setValues(x);
@@ -45,7 +52,19 @@ export function refinePattern(pattern: Pattern, structures: CrystalStructure[], 
     },
     jacobian: (x, active, out, jac) => {
       setValues(x);
-      model.jacobian(out, jac, active.map((i) => entries[i]));
+      const cols = active.map((i) => entries[i]);
+      // d y / d leader = its own column plus its followers' columns
+      const extra = ties.filter((t) => cols.includes(t.leader));
+      if (extra.length === 0) return model.jacobian(out, jac, cols);
+      const all = [...cols, ...extra.map((t) => t.follower)];
+      if (tieBuffer.length !== model.n * all.length) tieBuffer = new Float64Array(model.n * all.length);
+      model.jacobian(out, tieBuffer, all);
+      jac.set(tieBuffer.subarray(0, model.n * cols.length));
+      extra.forEach((t, k) => {
+        const j = cols.indexOf(t.leader);
+        const src = tieBuffer.subarray((cols.length + k) * model.n, (cols.length + k + 1) * model.n);
+        for (let i = 0; i < model.n; i++) jac[j * model.n + i] += src[i];
+      });
     },
   };
   // a parameter freed by name whose group no stage refines joins the last stage (else --free would do nothing)
@@ -66,7 +85,7 @@ export function refinePattern(pattern: Pattern, structures: CrystalStructure[], 
   const ycalc = model.calculate(new Float64Array(model.n), phaseCurves);
   PatternModel.assertFinite(ycalc, model.twoTheta);
   const bkg = model.background();
-  const result = summarize(built, fit, ycalc, bkg, structures, opts);
+  const result = summarize(built, fit, ycalc, bkg, structures, opts, ties);
   result.elapsedMs = Math.round(performance.now() - t0);
   return { result, built, curves: { twoTheta: model.twoTheta, yobs: y, ycalc, background: bkg, phases: phaseCurves, weight: w } };
 }
@@ -123,9 +142,35 @@ function ve(value: number, esd: number): ValueEsd {
   return { value, esd };
 }
 
+interface Tie {
+  follower: ParamEntry;
+  leader: ParamEntry;
+}
+
+/** The ties of the options as entries; unknown names, self-ties and chains are input errors. */
+function resolveTies(entries: ParamEntry[], ties: Record<string, string> | undefined): Tie[] {
+  const byName = (n: string) => {
+    const e = entries.find((x) => x.name === n);
+    if (!e) throw new InputError(`tie: unknown parameter '${n}' (known: ${entries.map((x) => x.name).join(', ')})`);
+    return e;
+  };
+  const out = Object.entries(ties ?? {}).map(([f, l]) => {
+    if (f === l) throw new InputError(`tie: '${f}' cannot follow itself`);
+    return { follower: byName(f), leader: byName(l) };
+  });
+  for (const t of out) {
+    if (out.some((u) => u.follower === t.leader)) throw new InputError(`tie: '${t.leader.name}' follows another parameter and cannot lead '${t.follower.name}' (tie both to the same leader)`);
+  }
+  return out;
+}
+
+function applyTies(ties: Tie[]): void {
+  for (const t of ties) t.follower.p.value = t.leader.p.value;
+}
+
 function summarize(
   built: BuiltModel, fit: ReturnType<typeof refineInStages>, ycalc: Float64Array, bkg: Float64Array,
-  structures: CrystalStructure[], opts: RefineOptions,
+  structures: CrystalStructure[], opts: RefineOptions, ties: Tie[] = [],
 ): RietveldResult {
   const { model, y, w } = built;
   const entries = model.entries;
@@ -135,6 +180,7 @@ function summarize(
   const stats = fitStatistics(y, ycalc, w, nRefined, bkg);
   const esdOf = new Map<ParamEntry, number>();
   if (last) active.forEach((i, j) => esdOf.set(entries[i], last.esd[j]));
+  for (const t of ties) if (esdOf.has(t.leader)) esdOf.set(t.follower, esdOf.get(t.leader)!);
   const xActive = Float64Array.from(active, (i) => entries[i].p.value);
   // a derived quantity as a function of the refined vector
   const derived = (f: () => number) => {
@@ -142,10 +188,11 @@ function summarize(
     if (!last || !Number.isFinite(value)) return ve(value, 0);
     const esd = propagateEsd(
       (x) => {
-        const saved = active.map((i) => entries[i].p.value);
+        const saved = entries.map((e) => e.p.value);
         active.forEach((i, j) => (entries[i].p.value = x[j]));
+        applyTies(ties);
         const v = f();
-        active.forEach((i, j) => (entries[i].p.value = saved[j]));
+        entries.forEach((e, i) => (e.p.value = saved[i]));
         return v;
       },
       xActive, last.covariance, last.chi2Reduced, last.esd,

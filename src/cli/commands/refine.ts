@@ -36,6 +36,7 @@ interface RefineCliOptions {
   png: boolean;
   free?: string[];
   fix?: string[];
+  tie?: string[];
 }
 
 export function register(program: Command): void {
@@ -59,6 +60,7 @@ export function register(program: Command): void {
     .option('--intensity-scale <s>', 'plot intensity axis: linear, sqrt, log', 'linear')
     .option('--free <name[=start]>', 'also refine this parameter, e.g. slit=0.5, Y, P, HL, transparency=0.05 (repeatable)', collect)
     .option('--fix <name>', 'hold this parameter at its starting value, e.g. Si.a, bShared (repeatable)', collect)
+    .option('--tie <follower=leader>', 'the follower takes the leader\'s value, e.g. Ni.invSizeL=Si.invSizeL (repeatable)', collect)
     .option('--no-png', 'skip the PNG plot')
     .action(async (patternPath: string, o: RefineCliOptions, cmd: Command) => {
       const given = cmd.options.map((op) => op.attributeName()).filter((k) => cmd.getOptionValueSource(k) === 'cli');
@@ -117,6 +119,11 @@ export async function runRefine(patternPath: string, o: RefineCliOptions, given:
   }
   for (const name of o.fix ?? []) extra[name] = { refine: false };
   if (Object.keys(extra).length) final.params = { ...(final.params ?? {}), ...extra };
+  for (const t of o.tie ?? []) {
+    const [follower, leader, more] = t.split('=');
+    if (!follower || !leader || more !== undefined) throw new InputError(`--tie needs FOLLOWER=LEADER, e.g. Ni.invSizeL=Si.invSizeL, not "${t}"`);
+    final.ties = { ...(final.ties ?? {}), [follower.trim()]: leader.trim() };
+  }
   const out = refinePattern(pattern, structures, instrument, final);
   const r = out.result;
   const base = basename(patternPath, extname(patternPath));
