@@ -296,6 +296,21 @@ function legend(entries: LegendEntry[], x0: number, top: number): string {
   return `<g class="legend" font-size="12"><rect x="${r2(x0)}" y="${r2(top)}" width="${r2(w)}" height="${r2(h)}" fill="#ffffff" fill-opacity="0.85" stroke="#bbbbbb" stroke-width="0.8" rx="3"/>${rows.join('')}</g>`;
 }
 
+/** Frame, 2theta axis, intensity axis and legend of a pattern plot, then the document around the body. */
+function closePlot(
+  body: string[],
+  o: {
+    frame: Frame; x: ScaleLinear<number, number>; y: ScaleLinear<number, number>; tf: Transform; yTicks: number[];
+    legendEntries: LegendEntry[]; place: { x0: number; top: number }; width: number; height: number; title?: string;
+  },
+): string {
+  body.push(frameRect(o.frame));
+  body.push(xAxis(o.x, o.frame.bottom, '2θ (deg)', 10));
+  body.push(yAxis(o.y, o.frame.left, o.tf.label, 6, o.yTicks, o.tf.tickLabel));
+  body.push(legend(o.legendEntries, o.place.x0, o.place.top));
+  return svgDocument(o.width, o.height, o.title, body);
+}
+
 /**
  * Where a legend goes in a panel whose y scale may still grow: the top corner (right first) over the
  * lowest data, and the top of the y domain that keeps that data below the box (at most 1.6 times the
@@ -468,11 +483,7 @@ export function rietveldSvg(d: RietveldPlotData): string {
   const diffLabel = d.intensityScale === 'sqrt' ? 'obs − calc (√counts)' : 'obs − calc (counts)';
   body.push(`<text x="${r2(diffBand.left + 6)}" y="${r2(diffBand.top + 12)}" font-size="11" fill="#555555">${escapeXml(diffLabel)}</text>`);
   body.push(`<line x1="${r2(frame.left)}" x2="${r2(frame.right)}" y1="${r2(diffBand.top)}" y2="${r2(diffBand.top)}" stroke="#cccccc" stroke-width="0.8"/>`);
-  body.push(frameRect(frame));
-  body.push(xAxis(x, frame.bottom, '2θ (deg)', 10));
-  body.push(yAxis(y, frame.left, tf.label, 6, yTicks, tf.tickLabel));
-  body.push(legend(legendEntries, place.x0, place.top));
-  return svgDocument(width, height, d.title, body);
+  return closePlot(body, { frame, x, y, tf, yTicks, legendEntries, place, width, height, title: d.title });
 }
 
 /** A (simulated) pattern with one tick row per phase and optional per-phase curves. */
@@ -514,11 +525,7 @@ export function patternSvg(d: PatternPlotData): string {
   body.push(`<g clip-path="url(#plot-main)">${g.join('\n')}</g>`);
   body.push(tickRows(d.phases, x, main.bottom + 3, rowH));
   body.push(`<line x1="${r2(frame.left)}" x2="${r2(frame.right)}" y1="${r2(main.bottom)}" y2="${r2(main.bottom)}" stroke="#cccccc" stroke-width="0.8"/>`);
-  body.push(frameRect(frame));
-  body.push(xAxis(x, frame.bottom, '2θ (deg)', 10));
-  body.push(yAxis(y, frame.left, tf.label, 6, yTicks, tf.tickLabel));
-  body.push(legend(legendEntries, place.x0, place.top));
-  return svgDocument(width, height, d.title, body);
+  return closePlot(body, { frame, x, y, tf, yTicks, legendEntries, place, width, height, title: d.title });
 }
 
 /** Williamson-Hall plot: beta cos(theta) against sin(theta), one colour per phase, with the fitted lines. */
