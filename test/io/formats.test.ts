@@ -76,6 +76,8 @@ describe('copyable fixtures (test/fixtures/formats, permissive licences)', () =>
     expect(m.goniometerRadiusMm).toBe(217.5); // secondary track; primary is 260
     expect(m.sampleName).toBe('Si-Std_SRM640d');
     expect(m.stepDeg).toBeCloseTo(0.009431283127, 12);
+    // the Johansson optic is Ge(111): 2 asin(1.5406 / (2 x 5.6575 / sqrt 3)) = 27.28 deg, for the polarization factor
+    expect(m.monochromatorTwoThetaDeg).toBeCloseTo(27.28, 2);
   });
 
   it('corundum SRM 1976b .brml: 5-value Datum (2theta, theta, counts), Ka1 + Ka2', () => {

@@ -126,6 +126,7 @@ function instrumentMeta(root: XNode): PatternMetadata {
     anode: normaliseAnode(text(tube, 'TubeMaterial')),
     wavelengths: kAlphaLines(a1, a2, ratio, { ka1Only: pMono !== undefined }),
     goniometerRadiusMm: r,
+    ...(pMono && /johansson/i.test(pMono) && a1 !== undefined ? { monochromatorTwoThetaDeg: johanssonTwoThetaDeg(a1) } : {}),
     sampleName: sample,
     extra: defined({
       primaryMonochromator: pMono,
@@ -135,6 +136,16 @@ function instrumentMeta(root: XNode): PatternMetadata {
       goniometerType: text(instrument, 'GoniometerType'),
     }),
   };
+}
+
+/**
+ * The polarizing angle of a Bruker Johansson monochromator, a Ge(111) crystal (a = 5.6575 A, d = a/sqrt 3;
+ * Bruker's D8 Johansson optics are Ge(111)): 2theta_M = 2 asin(lambda / 2d), 27.3 deg at Cu Ka1. The file names
+ * the optic, not the crystal: this is the one inference made.
+ */
+function johanssonTwoThetaDeg(lambda: number): number {
+  const d = 5.6575 / Math.sqrt(3);
+  return (2 * Math.asin(lambda / (2 * d)) * 180) / Math.PI;
 }
 
 function routeScans(
