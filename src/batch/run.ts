@@ -8,7 +8,9 @@
 import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { projectFile } from '../paths.js';
 import { writeAtomically } from '../cli/io.js';
 import { InputError } from '../errors.js';
 import { loadRecipe, phasesForPattern, type LoadedRecipe } from '../recipe/index.js';
@@ -156,7 +158,7 @@ export class WorkerHandle {
   }
 
   private start(): Worker {
-    const w = new Worker(new URL('./worker-bootstrap.mjs', import.meta.url), { workerData: { entry: this.entry, setup: this.setup } });
+    const w = new Worker(pathToFileURL(projectFile('src', 'batch', 'worker-bootstrap.mjs')), { workerData: { entry: this.entry, setup: this.setup } });
     const settle = (outcome: (task: BatchTask) => TaskOutcome) => {
       const p = this.pending;
       if (!p || p.worker !== w) return; // a late event of a thread that was already replaced
@@ -198,8 +200,7 @@ export class WorkerHandle {
 
 /** worker.ts next to this module (worker.js once compiled) */
 function defaultWorkerEntry(): string {
-  const ext = extname(new URL(import.meta.url).pathname);
-  return new URL(`./worker${ext === '.ts' ? '.ts' : '.js'}`, import.meta.url).href;
+  return pathToFileURL(projectFile('src', 'batch', 'worker.ts')).href;
 }
 
 export async function runBatch(o: BatchOptions): Promise<BatchResult> {

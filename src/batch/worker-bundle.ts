@@ -6,12 +6,12 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
-import { extname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
+import { projectFile } from '../paths.js';
 
-const HERE = fileURLToPath(new URL('.', import.meta.url));
-const SRC = resolve(HERE, '..');
-const CACHE = resolve(SRC, '..', 'node_modules', '.cache', 'xrd-engine');
+const SRC = projectFile('src');
+const HERE = join(SRC, 'batch');
+const CACHE = projectFile('node_modules', '.cache', 'xrd-engine');
 
 async function sourceKey(): Promise<string> {
   const h = createHash('sha256');
@@ -27,7 +27,6 @@ let built: Promise<string | undefined> | undefined;
 
 /** file URL of the bundled worker, or undefined to run the worker from its TypeScript source */
 export function workerBundle(): Promise<string | undefined> {
-  if (extname(fileURLToPath(import.meta.url)) !== '.ts') return Promise.resolve(undefined); // running compiled JS already
   built ??= (async () => {
     try {
       const key = await sourceKey();

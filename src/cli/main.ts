@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { InputError, RefinementError } from '../errors.js';
+import { projectFile } from '../paths.js';
 import { commands } from './commands/index.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -26,7 +27,7 @@ export async function main(argv: string[]): Promise<number> {
 
 function packageVersion(): string {
   try {
-    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(projectFile('package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return 'unknown';
   }
