@@ -220,6 +220,8 @@ export async function runBatch(o: BatchOptions): Promise<BatchResult> {
 
   const setup: BatchSetup = {
     recipe: loaded.recipe, recipeFile: loaded.file, phases: loaded.phases, instrument: loaded.instrument, out: o.out, png, curves,
+    // the recipe's reading of the CIFs and instrument travels with the setup: no thread parses them again
+    structures: loaded.structures, instrumentData: loaded.instrumentData,
   };
   // threads start now: their start-up (loading the engine, reading the CIFs) overlaps the hashing below
   const warmCount = o.inProcess ? 0 : Math.min(o.sequential ? 1 : jobs, o.patterns.length);

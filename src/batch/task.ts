@@ -27,6 +27,9 @@ export interface BatchSetup {
   out: string;
   png: boolean;
   curves: boolean;
+  /** the structures and instrument as the main thread already read them (plain data, cloned to each worker) */
+  structures?: CrystalStructure[];
+  instrumentData?: InstrumentFile;
 }
 
 export interface BatchTask {
@@ -82,6 +85,10 @@ export async function loadShared(setup: BatchSetup): Promise<Loaded> {
   if (!p) {
     p = (async () => {
       const structures = new Map<string, CrystalStructure>();
+      if (setup.structures && setup.structures.length === setup.phases.length) {
+        setup.phases.forEach((ph, i) => structures.set(ph.name, setup.structures![i]));
+        return { structures, instrument: setup.instrumentData ?? (setup.instrument ? await loadInstrument(setup.instrument) : undefined) };
+      }
       for (const ph of setup.phases) structures.set(ph.name, await readCifFile(ph.cif, { name: ph.name }));
       return { structures, instrument: setup.instrument ? await loadInstrument(setup.instrument) : undefined };
     })();
