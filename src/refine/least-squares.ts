@@ -25,7 +25,7 @@ export interface LsqProblem {
   evaluate(x: Float64Array, out: Float64Array): void;
   /**
    * calculated values into out and the Jacobian d(out_i)/dx_j into jac[j * n + i] (column-major, n points);
-   * jac is zeroed by the caller
+   * every entry is written (jac holds the previous step's values on entry)
    */
   jacobian(x: Float64Array, out: Float64Array, jac: Float64Array): void;
 }
@@ -173,7 +173,6 @@ export function levenbergMarquardt(problem: LsqProblem, opts: LsqOptions = {}): 
       }
       // derivatives are computed with the trial pattern: a rejected step wastes them, an accepted one (the
       // usual case) saves a separate evaluation
-      jacTrial.fill(0);
       problem.jacobian(trial, ycTrial, jacTrial);
       const chi2Trial = chi2Of(problem.y, problem.w, ycTrial);
       if (Number.isFinite(chi2Trial) && chi2Trial < chi2) {
