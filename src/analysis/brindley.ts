@@ -47,23 +47,21 @@ export function linearAbsorption(ph: PhaseSetup, volumeA3: number, lambdaA: numb
 }
 
 /**
- * tau of phase `index` among `phases`, particle radius in um, at lambdaA; volumeOf(i) gives each phase's cell
- * volume (A^3) and scales the refined scale factors (volume fraction ~ S V^2 / tau).
+ * tau of every phase, particle radius per phase in um (undefined: no correction for that phase, tau 1, though it
+ * still counts in the mean absorption), at lambdaA; volumes (A^3) and the refined scales give the volume
+ * fractions (S V^2 / tau). tau and the mean absorption depend on each other: solved by fixed-point iteration.
  */
-export function brindleyTau(
-  phases: PhaseSetup[], index: number, radiusUm: number, lambdaA: number, volumeOf: (i: number) => number, scales: number[],
-): number {
-  const mu = phases.map((ph, i) => linearAbsorption(ph, volumeOf(i), lambdaA));
-  const rCm = radiusUm * 1e-4;
+export function brindleyTaus(phases: PhaseSetup[], radiiUm: (number | undefined)[], lambdaA: number, volumes: number[], scales: number[]): number[] {
+  const mu = phases.map((ph, i) => linearAbsorption(ph, volumes[i], lambdaA));
   let tau = phases.map(() => 1);
   for (let iter = 0; iter < 50; iter++) {
-    const v = phases.map((_, i) => (scales[i] * volumeOf(i) ** 2) / tau[i]);
+    const v = phases.map((_, i) => (scales[i] * volumes[i] ** 2) / tau[i]);
     const sum = v.reduce((a, b) => a + b, 0);
     const muBar = v.reduce((s, vi, i) => s + (vi / sum) * mu[i], 0);
-    const next = mu.map((m) => brindleySphereTau((m - muBar) * rCm));
+    const next = mu.map((m, i) => (radiiUm[i] ? brindleySphereTau((m - muBar) * radiiUm[i]! * 1e-4) : 1));
     const change = Math.max(...next.map((t, i) => Math.abs(t - tau[i])));
     tau = next;
     if (change < 1e-12) break;
   }
-  return tau[index];
+  return tau;
 }

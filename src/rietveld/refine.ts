@@ -14,7 +14,7 @@ import type { ParamEntry } from '../model/parameters.js';
 import { propagateEsd } from '../refine/propagate.js';
 import { fitStatistics } from '../refine/statistics.js';
 import { refineInStages, type StagedModel } from '../refine/strategy.js';
-import { brindleyTau } from '../analysis/brindley.js';
+import { brindleyTaus } from '../analysis/brindley.js';
 import { PatternModel } from '../model/pattern-model.js';
 import { tchCombine } from '../profile/tch.js';
 import { buildModel, type BuiltModel } from './build.js';
@@ -181,6 +181,8 @@ function summarize(
   const esdOf = new Map<ParamEntry, number>();
   if (last) active.forEach((i, j) => esdOf.set(entries[i], last.esd[j]));
   for (const t of ties) if (esdOf.has(t.leader)) esdOf.set(t.follower, esdOf.get(t.leader)!);
+  /** a parameter's own value and esd (0 when it was held) */
+  const own = (param: ParamEntry['p']) => ve(param.value, esdOf.get(entries.find((e) => e.p === param)!) ?? 0);
   const xActive = Float64Array.from(active, (i) => entries[i].p.value);
   // a derived quantity as a function of the refined vector
   const derived = (f: () => number) => {
@@ -199,18 +201,14 @@ function summarize(
     );
     return ve(value, esd);
   };
-  const tau = model.phases.map((ph, p) => {
-    const r = opts.brindleyRadiusUm;
-    const radius = typeof r === 'number' ? r : r?.[ph.name];
-    return radius ? brindleyTau(model.phases, p, radius, built.model.config.wavelengths[0].lambda, (i) => cellVolume(model.phases[i].cellParam.toCell(model.params.phases[i].cell.map((c) => c.value))), model.params.phases.map((pp) => pp.scale.value)) : 1;
-  });
+  const cellOf = (p: number) => model.phases[p].cellParam.toCell(model.params.phases[p].cell.map((c) => c.value));
+  const r = opts.brindleyRadiusUm;
+  const radii = model.phases.map((ph) => (typeof r === 'number' ? r : r?.[ph.name]));
+  const tau = radii.some((x) => x)
+    ? brindleyTaus(model.phases, radii, model.config.wavelengths[0].lambda, model.phases.map((_, p) => cellVolume(cellOf(p))), model.params.phases.map((pp) => pp.scale.value))
+    : model.phases.map(() => 1);
   const quantities = (): PhaseQuantity[] =>
-    model.phases.map((ph, p) => ({
-      scale: model.params.phases[p].scale.value,
-      cellMass: ph.cellMass,
-      volume: cellVolume(ph.cellParam.toCell(model.params.phases[p].cell.map((c) => c.value))),
-      tau: tau[p],
-    }));
+    model.phases.map((ph, p) => ({ scale: model.params.phases[p].scale.value, cellMass: ph.cellMass, volume: cellVolume(cellOf(p)), tau: tau[p] }));
   const vol = volumePercents(quantities());
   const rb = model.rBragg(y, ycalc, bkg, w);
   const intensities = model.reflectionIntensities(y, ycalc, bkg, w);
@@ -219,8 +217,7 @@ function summarize(
   if (!built.instrumentCorrected) warnings.push('no instrument profile given: sizes are apparent (instrument broadening not removed)');
   const phases: PhaseResult[] = model.phases.map((ph, p) => {
     const pp = model.params.phases[p];
-    const cellNow = () => ph.cellParam.toCell(pp.cell.map((c) => c.value));
-    const lat = (k: 'a' | 'b' | 'c' | 'alpha' | 'beta' | 'gamma') => derived(() => cellNow()[k]);
+    const lat = (k: 'a' | 'b' | 'c' | 'alpha' | 'beta' | 'gamma') => derived(() => cellOf(p)[k]);
     const sizes = derived(() => lvolFromInverseSizes(pp.invSizeL.value, pp.invSizeG.value).lvolIB);
     const sizesF = derived(() => lvolFromInverseSizes(pp.invSizeL.value, pp.invSizeG.value).lvolFWHM);
     // mean B over the atoms of the cell, weighted by occupancy (each site counted with its multiplicity)
@@ -231,7 +228,7 @@ function summarize(
       name: ph.name,
       weightPercent: derived(() => weightPercents(quantities())[p]),
       volumePercent: vol[p],
-      lattice: { a: lat('a'), b: lat('b'), c: lat('c'), alpha: lat('alpha'), beta: lat('beta'), gamma: lat('gamma'), volume: derived(() => cellVolume(cellNow())) },
+      lattice: { a: lat('a'), b: lat('b'), c: lat('c'), alpha: lat('alpha'), beta: lat('beta'), gamma: lat('gamma'), volume: derived(() => cellVolume(cellOf(p))) },
       size: {
         lvolIB: sizes, lvolFWHM: sizesF,
         csL: pp.invSizeL.value > 0 ? derived(() => 1 / pp.invSizeL.value) : null,
@@ -240,17 +237,17 @@ function summarize(
       sizeCorrected: built.instrumentCorrected,
       // the Lorentzian and Gaussian strain FWHMs combined as the model combines widths (TCH)
       strain: derived(() => tchCombine(pp.strainG.value, pp.strainL.value).fwhm),
-      strainL: ve(pp.strainL.value, esdOf.get(entries.find((e) => e.p === pp.strainL)!) ?? 0),
-      strainG: ve(pp.strainG.value, esdOf.get(entries.find((e) => e.p === pp.strainG)!) ?? 0),
+      strainL: own(pp.strainL),
+      strainG: own(pp.strainG),
       beq: derived(() => meanB + pp.bOverall.value + model.params.instrument.bShared.value),
-      scale: ve(pp.scale.value, esdOf.get(entries.find((e) => e.p === pp.scale)!) ?? 0),
+      scale: own(pp.scale),
       rBragg: rb[p],
       reflections: intensities
         .filter((r) => r.phase === p)
         .sort((a, b) => a.twoTheta - b.twoTheta)
         .map((r) => {
           const hkl = ph.reflections[r.reflection].hkl;
-          const cell = cellNow();
+          const cell = cellOf(p);
           const d = 1 / Math.sqrt(inverseDSquared(reciprocalMetric(cell), ...hkl));
           return { hkl, multiplicity: ph.reflections[r.reflection].multiplicity, d, twoTheta: r.twoTheta, iCalc: r.calc, iObs: r.obs };
         })
@@ -260,7 +257,6 @@ function summarize(
     };
   });
   const ins = model.params.instrument;
-  const insEsd = (p: typeof ins.zero) => esdOf.get(entries.find((e) => e.p === p)!) ?? 0;
   if (last) for (const h of last.highCorrelations) warnings.push(`parameters ${h.a} and ${h.b} are correlated (r = ${h.r.toFixed(3)})`);
   return {
     converged: fit.converged,
@@ -269,9 +265,9 @@ function summarize(
     message: fit.converged ? 'converged' : fit.stages.find((s) => !s.converged)?.message ?? 'not converged',
     statistics: stats,
     phases,
-    zero: ve(ins.zero.value, insEsd(ins.zero)),
-    displacement: ve(ins.displacement.value, insEsd(ins.displacement)),
-    transparency: ve(ins.transparency.value, insEsd(ins.transparency)),
+    zero: own(ins.zero),
+    displacement: own(ins.displacement),
+    transparency: own(ins.transparency),
     instrument: {
       wavelengths: model.config.wavelengths.map((l) => ({ lambda: l.lambda, weight: l.weight })),
       monochromatorTwoThetaDeg: model.config.monochromatorTwoThetaDeg,

@@ -40,5 +40,9 @@ describe('Brindley sphere factor', () => {
     expect(corrected.phases[1].brindleyTau!).toBeLessThan(1);
     expect(corrected.phases[0].brindleyTau!).toBeGreaterThan(1);
     expect(ni(corrected)).toBeGreaterThan(ni(plain) + 1);
+    // a radius for one phase only: the other is not corrected (tau 1) but still sets the mean absorption
+    const oneOnly = refinePattern(pattern, [structure('Si'), structure('Ni')], instrument, { brindleyRadiusUm: { Ni: 5 } }).result;
+    expect(oneOnly.phases[0].brindleyTau).toBeUndefined();
+    expect(oneOnly.phases[1].brindleyTau!).toBeLessThan(1);
   });
 });
