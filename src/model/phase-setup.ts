@@ -48,7 +48,8 @@ export function setupPhase(
     };
   });
   const cellMass = cellAtoms.reduce((m, s) => m + s.occupancy * atomicMass(s.element), 0);
-  const thMax = (Math.min(twoThetaCap(opts.twoThetaMaxDeg), 179) * Math.PI) / 360;
+  // reflections 3 deg beyond the range: their tails reach into it
+  const thMax = (Math.min(opts.twoThetaMaxDeg + 3, 179) * Math.PI) / 360;
   const dMin = opts.lambdaMaxA / (2 * Math.sin(thMax));
   // atomic coordinates are held in a refinement, so a reflection whose |F|^2 vanishes by the atoms' special
   // positions (Si 222, 442 on the diamond sites) vanishes for every parameter value: leave it out of the model
@@ -64,8 +65,4 @@ export function setupPhase(
     cellParam: cellParameterization(structure.cell, structure.spaceGroup.crystalSystem),
     cellMass,
   };
-}
-
-function twoThetaCap(t: number): number {
-  return t + 3;
 }

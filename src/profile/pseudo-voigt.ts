@@ -12,11 +12,6 @@ export function pseudoVoigt(x: number, gamma: number, eta: number): number {
   return (eta * L_NORM) / (gamma * (1 + u)) + ((1 - eta) * G_NORM * Math.exp(-LN2 * u)) / gamma;
 }
 
-/** Lorentzian of unit area and FWHM gamma. */
-export function lorentzian(x: number, gamma: number): number {
-  return L_NORM / (gamma * (1 + (4 * x * x) / (gamma * gamma)));
-}
-
 /** Value and derivatives, written into out = [value, d/dx, d/dgamma, d/deta]. */
 export function pseudoVoigtDerivs(x: number, gamma: number, eta: number, out: Float64Array): void {
   const ig = 1 / gamma;

@@ -296,6 +296,15 @@ function legend(entries: LegendEntry[], x0: number, top: number): string {
   return `<g class="legend" font-size="12"><rect x="${r2(x0)}" y="${r2(top)}" width="${r2(w)}" height="${r2(h)}" fill="#ffffff" fill-opacity="0.85" stroke="#bbbbbb" stroke-width="0.8" rx="3"/>${rows.join('')}</g>`;
 }
 
+/** Light horizontal grid lines at the intensity ticks inside a panel. */
+function gridLines(ticks: number[], y: ScaleLinear<number, number>, panel: Frame): string {
+  const [lo, hi] = y.domain();
+  return `<g class="grid" stroke="${COLORS.grid}" stroke-width="1">${ticks
+    .filter((t) => t >= lo && t <= hi)
+    .map((t) => `<line x1="${r2(panel.left)}" x2="${r2(panel.right)}" y1="${r2(y(t))}" y2="${r2(y(t))}"/>`)
+    .join('')}</g>`;
+}
+
 /** Frame, 2theta axis, intensity axis and legend of a pattern plot, then the document around the body. */
 function closePlot(
   body: string[],
@@ -457,12 +466,7 @@ export function rietveldSvg(d: RietveldPlotData): string {
   body.push(clipDef('plot-main', main), clipDef('plot-diff', diffBand));
   // light horizontal grid on the main panel
   const yTicks = tf.ticks ? tf.ticks(y.domain()[0], y.domain()[1]) : d3ticks(y.domain()[0], y.domain()[1], 6);
-  body.push(
-    `<g class="grid" stroke="${COLORS.grid}" stroke-width="1">${yTicks
-      .filter((t) => t >= y.domain()[0] && t <= y.domain()[1])
-      .map((t) => `<line x1="${r2(main.left)}" x2="${r2(main.right)}" y1="${r2(y(t))}" y2="${r2(y(t))}"/>`)
-      .join('')}</g>`,
-  );
+  body.push(gridLines(yTicks, y, main));
   const g: string[] = [];
   if (d.background) {
     g.push(`<path class="background" d="${pathD(linePoints(d.twoTheta, d.background, sx, syMain))}" fill="none" stroke="${COLORS.background}" stroke-width="1.2" stroke-dasharray="6 4"/>`);
@@ -511,12 +515,7 @@ export function patternSvg(d: PatternPlotData): string {
   const yTicks = tf.ticks ? tf.ticks(y.domain()[0], y.domain()[1]) : d3ticks(y.domain()[0], y.domain()[1], 6);
 
   const body: string[] = [clipDef('plot-main', main)];
-  body.push(
-    `<g class="grid" stroke="${COLORS.grid}" stroke-width="1">${yTicks
-      .filter((t) => t >= y.domain()[0] && t <= y.domain()[1])
-      .map((t) => `<line x1="${r2(main.left)}" x2="${r2(main.right)}" y1="${r2(y(t))}" y2="${r2(y(t))}"/>`)
-      .join('')}</g>`,
-  );
+  body.push(gridLines(yTicks, y, main));
   const g: string[] = [];
   g.push(`<path class="pattern" d="${pathD(linePoints(d.twoTheta, d.y, sx, sy))}" fill="none" stroke="${COLORS.observed}" stroke-width="1.4" stroke-linejoin="round"/>`);
   d.phases.forEach((p, i) => {
