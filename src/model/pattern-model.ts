@@ -166,7 +166,8 @@ export class PatternModel {
     const t0 = this.twoTheta[0];
     const t1 = this.twoTheta[this.n - 1];
 
-    this.phases.forEach((ph, pi) => {
+    for (let pi = 0; pi < this.phases.length; pi++) {
+      const ph = this.phases[pi];
       const pp = this.params.phases[pi];
       const phaseOut = perPhase ? perPhase[pi] : null;
       if (phaseOut) phaseOut.fill(0);
@@ -193,7 +194,8 @@ export class PatternModel {
       const bOv = pp.bOverall.value + ins.bShared.value;
       const colBShared = entryIndex((e) => e.ref.kind === 'instrument' && e.ref.key === 'bShared');
 
-      ph.reflections.forEach((refl, ri) => {
+      for (let ri = 0; ri < ph.reflections.length; ri++) {
+        const refl = ph.reflections[ri];
         const q = refl.q;
         const Q = A[0] * q[0] + A[1] * q[1] + A[2] * q[2] + A[3] * q[3] + A[4] * q[4] + A[5] * q[5];
         const s2 = Q / 4;
@@ -201,9 +203,10 @@ export class PatternModel {
         for (const part of refl.parts) mF2 += part.multiplicity * structureFactorSquared(ph.atoms, part.hkl, s2);
         const dw = Math.exp(-2 * bOv * s2);
         const sqrtQ = Math.sqrt(Q);
-        this.config.wavelengths.forEach((wl, li) => {
+        for (let li = 0; li < this.config.wavelengths.length; li++) {
+          const wl = this.config.wavelengths[li];
           const sinTh = (wl.lambda * sqrtQ) / 2;
-          if (!(sinTh < 1)) return;
+          if (!(sinTh < 1)) continue;
           const th = Math.asin(sinTh);
           const tthB = (2 * th) / DEG;
           const cosTh = Math.cos(th);
@@ -234,15 +237,8 @@ export class PatternModel {
           const w = tchCombine(gw, lw, this.tch);
           const terms: PeakTerms = { c, I, fwhm: w.fwhm, eta: w.eta, cols: [], colOffset: [], dI: [], dc: [], dW: [], dE: [] };
           if (jac) {
-            const add = (col: number, dI: number, dc: number, dG: number, dL: number) => {
-              if (col < 0) return;
-              terms.cols.push(col);
-              terms.colOffset.push(col * this.n);
-              terms.dI.push(dI);
-              terms.dc.push(dc);
-              terms.dW.push(w.dFwhmDG * dG + w.dFwhmDL * dL);
-              terms.dE.push(w.dEtaDG * dG + w.dEtaDL * dL);
-            };
+            const n = this.n;
+            const add = (col: number, dI: number, dc: number, dG: number, dL: number) => addTerm(terms, w, n, col, dI, dc, dG, dL);
             const dGd = (dg2: number) => (g2Slope * dg2) / (2 * gw);
             add(colPh.scale, base, 0, 0, 0);
             add(colPh.bOverall, -2 * s2 * I, 0, 0, 0);
@@ -264,12 +260,12 @@ export class PatternModel {
               const dLp = (lorentzPolarization(tthB + d2thdQ * hq, mono) - lorentzPolarization(tthB - d2thdQ * hq, mono)) / (2 * hq);
               dlnIdQ = (mF2 > 0 ? (up - down) / (2 * hq) / mF2 : 0) - bOv / 2 + dLp / lp;
             }
-            pp.cell.forEach((_, ci) => {
+            for (let ci = 0; ci < pp.cell.length; ci++) {
               const d = dA[ci];
-              if (!d) return;
+              if (!d) continue;
               const dQ = d[0] * q[0] + d[1] * q[1] + d[2] * q[2] + d[3] * q[3] + d[4] * q[4] + d[5] * q[5];
               add(colCell[ci], I * dlnIdQ * dQ, d2thdQ * dQ, 0, 0);
-            });
+            }
             add(colIns.U, 0, 0, dGd(tanTh * tanTh), 0);
             add(colIns.V, 0, 0, dGd(tanTh), 0);
             add(colIns.W, 0, 0, dGd(1), 0);
@@ -282,14 +278,14 @@ export class PatternModel {
             add(colPh.strainL, 0, 0, 0, lSlope * kStrain);
           }
           // skip peaks whose tails cannot reach the range in any measurable amount
-          if (c < t0 - 20 || c > t1 + 20) return;
+          if (c < t0 - 20 || c > t1 + 20) continue;
           terms.key = (pi * 100000 + ri) * 8 + li;
           this.placePeak(terms, ins.SL.value, this.config.axialTied ? ins.SL.value : ins.HL.value, out, phaseOut, jac ? jac.jac : null);
           if (!jac) this.terms.push(terms);
           this.peaks.push({ phase: pi, reflection: ri, line: li, twoTheta: c, fwhm: w.fwhm, eta: w.eta, intensity: I });
-        });
-      });
-    });
+        }
+      }
+    }
   }
 
   /**
@@ -374,3 +370,14 @@ export class PatternModel {
 }
 
 export { lowerBound } from './place-peak.js';
+
+/** Appends one refined parameter's derivatives (intensity, position, Gaussian and Lorentzian FWHM) to a peak. */
+function addTerm(terms: PeakTerms, w: { dFwhmDG: number; dFwhmDL: number; dEtaDG: number; dEtaDL: number }, n: number, col: number, dI: number, dc: number, dG: number, dL: number): void {
+  if (col < 0) return;
+  terms.cols.push(col);
+  terms.colOffset.push(col * n);
+  terms.dI.push(dI);
+  terms.dc.push(dc);
+  terms.dW.push(w.dFwhmDG * dG + w.dFwhmDL * dL);
+  terms.dE.push(w.dEtaDG * dG + w.dEtaDL * dL);
+}
