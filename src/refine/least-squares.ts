@@ -154,21 +154,13 @@ export function levenbergMarquardt(problem: LsqProblem, opts: LsqOptions = {}): 
     let accepted = false;
     let step = new Float64Array(p);
     for (let attempt = 0; attempt < 12; attempt++) {
-      const A = new Matrix(p, p);
-      for (let j = 0; j < p; j++) {
-        for (let k = 0; k < p; k++) A.set(j, k, N.get(j, k) / (d[j] * d[k]));
-        A.set(j, j, 1 + lambda);
-      }
-      const b = Matrix.columnVector(Array.from(g, (v, j) => v / d[j]));
-      const chol = new CholeskyDecomposition(A);
-      if (!chol.isPositiveDefinite()) {
+      const sol = boundedStep(N, g, d, lambda, x, problem.lower, problem.upper);
+      if (!sol) {
         lambda *= 10;
         continue;
       }
-      const sol = chol.solve(b);
       for (let j = 0; j < p; j++) {
-        step[j] = sol.get(j, 0) / d[j];
-        trial[j] = Math.min(problem.upper[j], Math.max(problem.lower[j], x[j] + step[j]));
+        trial[j] = Math.min(problem.upper[j], Math.max(problem.lower[j], x[j] + sol[j]));
         step[j] = trial[j] - x[j];
       }
       // derivatives are computed with the trial pattern: a rejected step wastes them, an accepted one (the
@@ -207,6 +199,43 @@ export function levenbergMarquardt(problem: LsqProblem, opts: LsqOptions = {}): 
     x, chi2, chi2Reduced: chi2 / dof, iterations, converged, message,
     covariance, esd, correlation, highCorrelations: high, nPoints: nUsed,
   };
+}
+
+/**
+ * The damped Gauss-Newton step (N + lambda diag N) step = g in Marquardt's scaling d_j = sqrt(N_jj), with the
+ * parameters that rest on a bound and would be pushed through it held for this step (an active set): projecting
+ * the full step instead would leave the others' steps computed for a move that cannot happen, and a parameter
+ * pinned at a bound (a width at zero) then stalls the whole refinement into tiny steps. Null when the damped
+ * matrix is not positive definite.
+ */
+function boundedStep(N: Matrix, g: Float64Array, d: Float64Array, lambda: number, x: Float64Array, lower: Float64Array, upper: Float64Array): Float64Array | null {
+  const p = g.length;
+  const held = new Uint8Array(p);
+  const step = new Float64Array(p);
+  for (let pass = 0; pass <= p; pass++) {
+    const A = new Matrix(p, p);
+    const b = Matrix.zeros(p, 1);
+    for (let j = 0; j < p; j++) {
+      if (held[j]) {
+        A.set(j, j, 1);
+        continue;
+      }
+      for (let k = 0; k < p; k++) if (!held[k]) A.set(j, k, N.get(j, k) / (d[j] * d[k]));
+      A.set(j, j, 1 + lambda);
+      b.set(j, 0, g[j] / d[j]);
+    }
+    const chol = new CholeskyDecomposition(A);
+    if (!chol.isPositiveDefinite()) return null;
+    const sol = chol.solve(b);
+    let more = false;
+    for (let j = 0; j < p; j++) {
+      step[j] = held[j] ? 0 : sol.get(j, 0) / d[j];
+      const out = (x[j] <= lower[j] && step[j] < 0) || (x[j] >= upper[j] && step[j] > 0);
+      if (out && !held[j]) (held[j] = 1), (more = true);
+    }
+    if (!more) return step;
+  }
+  return step;
 }
 
 function residual(y: Float64Array, yc: Float64Array, out: Float64Array): Float64Array {

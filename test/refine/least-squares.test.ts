@@ -47,6 +47,26 @@ describe('Levenberg-Marquardt', () => {
     expect(r.converged).toBe(true);
   });
 
+  it('a parameter driven onto its bound is held there and the others reach their constrained optimum', () => {
+    // data from y = 1 + 2x - 0.5 x^2; the model's x^2 coefficient is bounded at >= 0, so the constrained optimum
+    // is b = 0 with (a0, a1) the straight-line least-squares fit (closed form); a1 and b are strongly coupled, so
+    // merely clipping the full step at the bound stalls into ever smaller steps
+    const x = Float64Array.from({ length: 41 }, (_, i) => i / 10);
+    const y = Float64Array.from(x, (t) => 1 + 2 * t - 0.5 * t * t);
+    const w = new Float64Array(x.length).fill(1);
+    const prob = problemFrom(x, y, w, (p, t) => p[0] + p[1] * t + p[2] * t * t, [0, 0, 1], ['a0', 'a1', 'b']);
+    prob.lower[2] = 0;
+    const r = levenbergMarquardt(prob, { maxIterations: 30 });
+    let S = 0, Sx = 0, Sy = 0, Sxx = 0, Sxy = 0;
+    for (let i = 0; i < x.length; i++) { S += 1; Sx += x[i]; Sy += y[i]; Sxx += x[i] * x[i]; Sxy += x[i] * y[i]; }
+    const D = S * Sxx - Sx * Sx;
+    expect(r.converged).toBe(true);
+    expect(r.iterations).toBeLessThan(15);
+    expect(r.x[2]).toBe(0);
+    expect(r.x[0]).toBeCloseTo((Sxx * Sy - Sx * Sxy) / D, 6);
+    expect(r.x[1]).toBeCloseTo((S * Sxy - Sx * Sy) / D, 6);
+  });
+
   it('agrees with ml-levenberg-marquardt on an unweighted Gaussian fit', () => {
     const x = Float64Array.from({ length: 101 }, (_, i) => -5 + i * 0.1);
     const truth = (p: ArrayLike<number>, t: number) => p[0] * Math.exp(-((t - p[1]) ** 2) / (2 * p[2] * p[2]));
