@@ -16,8 +16,10 @@ import { lorentzPolarization } from '../physics/lorentz-polarization.js';
 import { axialNodes, axialOrder, axialShiftDeg, type AxialNodes } from '../profile/axial-divergence.js';
 import { fullAxialNodes, type AxialGeometry } from '../profile/full-axial.js';
 import { chebyshevBasis } from '../profile/chebyshev.js';
-import { flatSpecimenGaussFwhm2, flatSpecimenShiftDeg } from '../profile/flat-specimen.js';
+import { convolveNodes } from '../profile/compose-nodes.js';
+import { flatSpecimenNodes, flatSpecimenShiftDeg } from '../profile/flat-specimen.js';
 import { tchCombine, type TchWidths } from '../profile/tch.js';
+import { transparencyNodes, transparencyShiftDeg } from '../profile/transparency.js';
 import { RefinementError } from '../errors.js';
 import { listParams, type ModelParams, type ParamEntry } from './parameters.js';
 import { placePeak, type PeakTerms } from './place-peak.js';
@@ -26,6 +28,11 @@ import type { PhaseSetup } from './phase-setup.js';
 const DEG = Math.PI / 180;
 const RAD2DEG = 180 / Math.PI;
 /** smallest Gaussian FWHM^2 (deg^2) the model lets a peak have: a FWHM of 0.001 deg */
+/**
+ * grid of the composed asymmetry nodes: this many steps per FWHM (the grid's quadratic assignment broadens a
+ * peak by a variance of step^2 / 4: at 16 steps, 0.3 % of the FWHM)
+ */
+const NODE_STEPS_PER_FWHM = 16;
 const G2_FLOOR = 1e-6;
 /** smallest Lorentzian FWHM (deg) the model lets a peak have (below it, the TCH mixing is a Gaussian to 1e-3) */
 const L_FLOOR = 1e-5;
@@ -72,6 +79,7 @@ export class PatternModel {
    * margin) so that the calculated pattern is a smooth function of the parameters during a refinement.
    */
   private readonly axialOrders = new Map<number, number>();
+  private readonly gridSteps = new Map<number, number>();
   private readonly fullAxialCache = new Map<number, { tt: number; fwhm: number; nodes: AxialNodes }>();
 
   constructor(twoTheta: Float64Array, phases: PhaseSetup[], config: InstrumentConfig, params: ModelParams) {
@@ -120,7 +128,7 @@ export class PatternModel {
     refined.forEach((e, j) => colOf.set(e, j));
     this.run(out, { colOf, jac, P }, undefined);
     // numeric derivatives for the axial-divergence and slit parameters
-    const numeric = refined.filter((e) => e.ref.kind === 'instrument' && ['SL', 'HL', 'slit', 'soller'].includes(e.ref.key));
+    const numeric = refined.filter((e) => e.ref.kind === 'instrument' && ['SL', 'HL', 'slit', 'soller', 'transparency'].includes(e.ref.key));
     if (numeric.length) {
       const plus = new Float64Array(this.n);
       const minus = new Float64Array(this.n);
@@ -224,7 +232,7 @@ export class PatternModel {
           const gStrain = kStrain * pp.strainG.value;
           const g2 =
             ins.U.value * tanTh * tanTh + ins.V.value * tanTh + ins.W.value + ins.P.value / (cosTh * cosTh) +
-            flatSpecimenGaussFwhm2(tthB, ins.slit.value) + gSize * gSize + gStrain * gStrain;
+            gSize * gSize + gStrain * gStrain;
           // the Gaussian FWHM^2 is kept positive smoothly (value and slope continuous at G2_FLOOR), so that a
           // refinement that pushes U, V, W too far still sees a gradient leading back
           const g2Slope = g2 > G2_FLOOR ? 1 : Math.exp(Math.max(g2 / G2_FLOOR - 1, -30));
@@ -352,7 +360,19 @@ export class PatternModel {
     }
   }
 
-  /** Add one peak to out (and its derivative channels to the Jacobian columns). */
+  /**
+   * Grid step of the composed asymmetry nodes for a peak: FWHM / NODE_STEPS_PER_FWHM when first seen, then held
+   * while the width stays within a factor 2 of it, so that the profile does not depend on the grid through the
+   * width (the analytic width derivatives stay exact).
+   */
+  private gridStep(t: PeakTerms): number {
+    const held = t.key !== undefined ? this.gridSteps.get(t.key) : undefined;
+    if (held !== undefined && held * NODE_STEPS_PER_FWHM < 2 * t.fwhm && held * NODE_STEPS_PER_FWHM > t.fwhm / 2) return held;
+    const step = t.fwhm / NODE_STEPS_PER_FWHM;
+    if (t.key !== undefined) this.gridSteps.set(t.key, step);
+    return step;
+  }
+
   /** Chooses the peak's asymmetry nodes, then adds it to out (and its derivative channels to the Jacobian). */
   private placePeak(t: PeakTerms, sl: number, hl: number, out: Float64Array, phaseOut: Float64Array | null, cols: Float64Array | null): void {
     let order = 2;
@@ -362,9 +382,20 @@ export class PatternModel {
       order = need > held ? Math.min(48, Math.ceil(need * 1.5)) : held;
       if (order !== held) this.axialOrders.set(t.key, order);
     }
-    const ax = this.config.axialGeometry
+    const axial = this.config.axialGeometry
       ? this.fullAxial(t.key, t.c, t.fwhm)
       : axialNodes(t.c, sl, hl, t.fwhm, order, (this.params.instrument.soller.value * Math.PI) / 360);
+    // the flat specimen and transparency shapes about their means (the means are in the peak position)
+    const ins = this.params.instrument;
+    let ax = axial;
+    if (ins.slit.value > 0 || ins.transparency.value !== 0) {
+      const step = this.gridStep(t);
+      if (ins.slit.value > 0) ax = convolveNodes(ax, flatSpecimenNodes(t.c, ins.slit.value), step);
+      if (ins.transparency.value !== 0) {
+        const delta = -transparencyShiftDeg(t.c, ins.transparency.value, this.config.goniometerRadiusMm);
+        ax = convolveNodes(ax, transparencyNodes(delta), step);
+      }
+    }
     placePeak(this.twoTheta, t, ax, out, phaseOut, cols, this.buf);
   }
 }
