@@ -56,8 +56,21 @@ export function plotOf(out: RefinementOutput, scale: 'linear' | 'sqrt' | 'log', 
       ticks: m.peaks.filter((pk) => pk.phase === p && pk.line === 0 && pk.twoTheta >= m.twoTheta[0] && pk.twoTheta <= m.twoTheta[m.n - 1]).map((pk) => pk.twoTheta),
       curve: out.curves.phases[p],
     })),
+    excluded: excludedRuns(out.curves.twoTheta, out.curves.weight),
     title, intensityScale: scale,
   });
+}
+
+/** The 2theta regions a refinement left out (runs of zero weight), deg. */
+export function excludedRuns(twoTheta: Float64Array, weight: Float64Array): [number, number][] {
+  const runs: [number, number][] = [];
+  for (let i = 0; i < weight.length; i++) {
+    if (weight[i] !== 0) continue;
+    const start = i;
+    while (i + 1 < weight.length && weight[i + 1] === 0) i++;
+    runs.push([twoTheta[start], twoTheta[i]]);
+  }
+  return runs;
 }
 
 /** Every file of one refinement, the JSON files last. */

@@ -97,6 +97,22 @@ describe('rietveldSvg', () => {
     expect(Math.min(...diffYs)).toBeGreaterThan(Math.max(...tickYs));
   });
 
+  it('shades excluded regions and draws no difference inside them', () => {
+    const svg = rietveldSvg({ ...d, excluded: [[43, 45.3], [74, 75.8]] });
+    expect(XMLValidator.validate(svg)).toBe(true);
+    const rects = [...svg.matchAll(/<rect class="excluded" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/g)].map((m) => [Number(m[1]), Number(m[1]) + Number(m[2])]);
+    expect(rects).toHaveLength(2);
+    expect(svg).toContain('>Excluded<');
+    // no difference vertex falls strictly inside a shaded band
+    const diffXs = [...pathsOfClass(svg, 'difference')[0].matchAll(/[ML]([\d.]+),/g)].map((m) => Number(m[1]));
+    for (const [x0, x1] of rects) expect(diffXs.filter((x) => x > x0 + 1 && x < x1 - 1)).toEqual([]);
+    // without exclusions: no band, no legend entry, and the difference runs through those regions
+    const plain = rietveldSvg(d);
+    expect(plain).not.toContain('class="excluded"');
+    const plainXs = [...pathsOfClass(plain, 'difference')[0].matchAll(/[ML]([\d.]+),/g)].map((m) => Number(m[1]));
+    expect(plainXs.some((x) => x > rects[0][0] + 1 && x < rects[0][1] - 1)).toBe(true);
+  });
+
   it('survives degenerate input (flat pattern, non-finite values, no phases)', () => {
     const n = 50;
     const tt = Float64Array.from({ length: n }, (_, i) => 20 + i);

@@ -27,6 +27,8 @@ export interface RietveldPlotData {
   ycalc: Float64Array;
   background?: Float64Array;
   phases: PhaseMarks[];
+  /** 2theta regions left out of the refinement, deg: shaded, and no difference drawn there */
+  excluded?: [number, number][];
   title?: string;
   intensityScale?: IntensityScale;
   width?: number;
@@ -57,6 +59,7 @@ export const COLORS = {
   difference: '#1f4e9c',
   axis: '#333333',
   grid: '#e6e6e6',
+  excluded: '#ececec',
   phases: ['#1f77b4', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#7f7f7f'],
 };
 const FONT = 'font-family="sans-serif"';
@@ -269,7 +272,8 @@ function yAxis(
 type LegendSymbol =
   | { kind: 'dot'; color: string }
   | { kind: 'line'; color: string; dash?: string }
-  | { kind: 'tick'; color: string };
+  | { kind: 'tick'; color: string }
+  | { kind: 'band'; color: string };
 
 type LegendEntry = { label: string; symbol: LegendSymbol };
 const LEGEND_ROW = 18;
@@ -289,6 +293,7 @@ function legend(entries: LegendEntry[], x0: number, top: number): string {
     const s = e.symbol;
     let glyph: string;
     if (s.kind === 'dot') glyph = `<circle cx="${r2(x0 + 18)}" cy="${r2(cy)}" r="2.2" fill="${s.color}"/>`;
+    else if (s.kind === 'band') glyph = `<rect x="${r2(x0 + 10)}" y="${r2(cy - 6)}" width="16" height="12" fill="${s.color}" stroke="#bbbbbb" stroke-width="0.5"/>`;
     else if (s.kind === 'tick') glyph = `<line x1="${r2(x0 + 18)}" x2="${r2(x0 + 18)}" y1="${r2(cy - 6)}" y2="${r2(cy + 6)}" stroke="${s.color}" stroke-width="1.6"/>`;
     else glyph = `<line x1="${r2(x0 + 8)}" x2="${r2(x0 + 28)}" y1="${r2(cy)}" y2="${r2(cy)}" stroke="${s.color}" stroke-width="1.6"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`;
     return `${glyph}<text x="${r2(x0 + 34)}" y="${r2(cy)}" dy="0.35em" fill="${COLORS.axis}">${escapeXml(e.label)}</text>`;
@@ -444,6 +449,7 @@ export function rietveldSvg(d: RietveldPlotData): string {
     ...(d.background ? [{ label: 'Background', symbol: { kind: 'line', color: COLORS.background, dash: '6 4' } as LegendSymbol }] : []),
     { label: 'Difference', symbol: { kind: 'line', color: COLORS.difference } },
     ...d.phases.map((p, i) => ({ label: p.name, symbol: { kind: 'tick', color: phaseColor(i) } as LegendSymbol })),
+    ...(d.excluded?.length ? [{ label: 'Excluded', symbol: { kind: 'band', color: COLORS.excluded } as LegendSymbol }] : []),
   ];
   const place = placeLegend(legendSize(legendEntries), main, x, d.twoTheta, [d.yobs, d.ycalc], tf.f, ylo0 - pad, yhi0 + pad * 1.5);
   const y = scaleLinear().domain([ylo0 - pad, place.hi]).range([main.bottom, main.top]);
@@ -451,7 +457,9 @@ export function rietveldSvg(d: RietveldPlotData): string {
   // difference in displayed units: counts (linear, log) or sqrt(yobs) - sqrt(ycalc)
   const diff = new Float64Array(n);
   const diffOf = d.intensityScale === 'sqrt' ? (i: number) => tf.f(d.yobs[i]) - tf.f(d.ycalc[i]) : (i: number) => d.yobs[i] - d.ycalc[i];
-  for (let i = 0; i < n; i++) diff[i] = diffOf(i);
+  const excluded = d.excluded ?? [];
+  const isExcluded = (t: number) => excluded.some(([a, b]) => t >= a && t <= b);
+  for (let i = 0; i < n; i++) diff[i] = isExcluded(d.twoTheta[i]) ? NaN : diffOf(i);
   const [dlo, dhi] = safeDomain(...extent([diff]));
   const bandUsable = (diffBand.bottom - diffBand.top) * 0.9;
   const mainK = (main.bottom - main.top) / (y.domain()[1] - y.domain()[0]); // pixels per displayed unit
@@ -467,6 +475,11 @@ export function rietveldSvg(d: RietveldPlotData): string {
   // light horizontal grid on the main panel
   const yTicks = tf.ticks ? tf.ticks(y.domain()[0], y.domain()[1]) : d3ticks(y.domain()[0], y.domain()[1], 6);
   body.push(gridLines(yTicks, y, main));
+  for (const [a, b] of excluded) {
+    const x0 = Math.max(frame.left, x(a));
+    const x1 = Math.min(frame.right, x(b));
+    if (x1 > x0) body.push(`<rect class="excluded" x="${r2(x0)}" y="${r2(main.top)}" width="${r2(x1 - x0)}" height="${r2(diffBand.bottom - main.top)}" fill="${COLORS.excluded}"/>`);
+  }
   const g: string[] = [];
   if (d.background) {
     g.push(`<path class="background" d="${pathD(linePoints(d.twoTheta, d.background, sx, syMain))}" fill="none" stroke="${COLORS.background}" stroke-width="1.2" stroke-dasharray="6 4"/>`);
