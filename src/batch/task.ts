@@ -9,7 +9,7 @@ import type { CrystalStructure } from '../crystal/types.js';
 import { InputError, RefinementError } from '../errors.js';
 import { readCifFile } from '../io/cif/index.js';
 import type { InstrumentFile } from '../io/instrument.js';
-import { loadInstrument, loadPattern, writeAtomically } from '../cli/io.js';
+import { loadInstrument, loadPattern, writeAll, writeAtomically } from '../cli/io.js';
 import { refineOptionsFor } from '../recipe/index.js';
 import type { Recipe } from '../recipe/schema.js';
 import { refinePattern } from '../rietveld/refine.js';
@@ -141,7 +141,7 @@ export async function runTask(setup: BatchSetup, task: BatchTask): Promise<TaskO
       cifName: (phase) => cifName(task.base, phase),
       extraJson: { batch: meta },
     });
-    for (const f of files) await writeAtomically(f.path, f.data);
+    await writeAll(files);
     await unlink(join(setup.out, errorName(task.base))).catch(() => undefined);
     return {
       index: task.index, status: meta.status, rwp: r.statistics.rwp, gof: r.statistics.gof,

@@ -29,9 +29,16 @@ export async function writeAtomically(path: string, data: string | Uint8Array): 
   }
 }
 
-/** Writes several files only after all of them were produced: either all appear or none. */
+/**
+ * Writes files that were all produced before (so a failure to produce one writes none), each atomically. The
+ * JSON files go last, after the others are in place: a result JSON is what marks a finished refinement (a
+ * batch's resumable runs read it), so it never stands without its report and plot. The others are written
+ * concurrently (7 small files: 8 ms one after another, a third of that together).
+ */
 export async function writeAll(files: { path: string; data: string | Uint8Array }[]): Promise<void> {
-  for (const f of files) await writeAtomically(f.path, f.data);
+  const isJson = (f: { path: string }) => f.path.endsWith('.json');
+  await Promise.all(files.filter((f) => !isJson(f)).map((f) => writeAtomically(f.path, f.data)));
+  for (const f of files.filter(isJson)) await writeAtomically(f.path, f.data);
 }
 
 export async function loadStructure(path: string, name?: string): Promise<CrystalStructure> {
