@@ -106,12 +106,13 @@ if (!existsSync(SHARED)) {
     say('Transparency (the exponential line shape) refines to zero: the pattern shows peaks of the metal holder under the');
     say('specimen, so the layer is thin; holding 1/mu at the 0.11 mm of a thick Si powder makes a 1.1e-3 A low and Rwp');
     say('worse. The full axial model (Cheary & Coelho) in place of FCJ gives the same cell (5.6-6.0e-4 A low over plausible');
-    say('D8 lengths and 2.5-4 deg Sollers), so the axial model is not what is missing. What remains behaves like a');
-    say('relative error of 1e-4 in the wavelength, i.e. like the effective wavelength of the Johansson-monochromated beam');
-    say('differing from the Cu Ka1 peak (about 0.8 eV; a bent-crystal monochromator passes a band whose centroid depends');
-    say('on its setting, Mendenhall et al., J. Appl. Cryst. 50 (2017) 1441), which a lab calibrates on a standard and');
-    say('which this pattern alone cannot tell. Only an unphysical negative penetration depth (a high-angle tail) brings a');
-    say('to 1.3e-4 A low. The SRM 640d criterion (within 2e-4 A) is not met.');
+    say('D8 lengths and 2.5-4 deg Sollers), and a strip detector\'s defocusing (a symmetric cot theta broadening with the');
+    say('LynxEye window) was tried and rejected by the data (Rwp worse; it refines to zero). Hoelzer\'s two-component');
+    say('Cu Ka1 (Ka11 + Ka12, Phys. Rev. A 56 (1997) 4554) in place of one line raises a by 1.3-1.6e-4 A but fits');
+    say('worse (Rwp 2.74 against 2.69 %), so it is not used. An effective wavelength off the Ka1 peak (a');
+    say('bent-crystal monochromator passes a band set by its alignment) would act as a tan theta term, which the');
+    say('offsets below reject. Only an unphysical negative penetration depth (a high-angle tail) brings a to 1.3e-4 A');
+    say('low. The SRM 640d criterion (within 2e-4 A) is not met.');
     say();
     // where the shift sits: each reflection alone (+-0.7 deg) with the profile of the fit above, the cell held at
     // the certified value and only a local offset, the scale and a linear background free
