@@ -37,7 +37,10 @@ export async function writeAtomically(path: string, data: string | Uint8Array): 
  */
 export async function writeAll(files: { path: string; data: string | Uint8Array }[]): Promise<void> {
   const isJson = (f: { path: string }) => f.path.endsWith('.json');
-  await Promise.all(files.filter((f) => !isJson(f)).map((f) => writeAtomically(f.path, f.data)));
+  // every write settles before a failure is reported: none is cut off mid-way, so none leaves its temporary file
+  const settled = await Promise.allSettled(files.filter((f) => !isJson(f)).map((f) => writeAtomically(f.path, f.data)));
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
   for (const f of files.filter(isJson)) await writeAtomically(f.path, f.data);
 }
 

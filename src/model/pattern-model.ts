@@ -388,10 +388,14 @@ export class PatternModel {
     // the flat specimen and transparency shapes about their means (the means are in the peak position)
     const ins = this.params.instrument;
     let ax = axial;
-    if (ins.slit.value > 0 || ins.transparency.value !== 0) {
+    // a shape that is refined is composed even at zero, so the pattern does not change its make-up (the grid's
+    // small added variance) as the parameter leaves zero
+    const slitOn = ins.slit.value > 0 || ins.slit.refine;
+    const transparencyOn = ins.transparency.value !== 0 || ins.transparency.refine;
+    if (slitOn || transparencyOn) {
       const step = this.gridStep(t);
-      if (ins.slit.value > 0) ax = convolveNodes(ax, flatSpecimenNodes(t.c, ins.slit.value), step);
-      if (ins.transparency.value !== 0) {
+      if (slitOn) ax = convolveNodes(ax, flatSpecimenNodes(t.c, Math.max(ins.slit.value, 0)), step);
+      if (transparencyOn) {
         const delta = -transparencyShiftDeg(t.c, ins.transparency.value, this.config.goniometerRadiusMm);
         ax = convolveNodes(ax, transparencyNodes(delta), step);
       }

@@ -43,8 +43,8 @@ export function placePeak(
   x: Float64Array, t: PeakTerms, ax: AxialNodes, out: Float64Array, phaseOut: Float64Array | null, cols: Float64Array | null, buf: Float64Array,
 ): void {
   const n = x.length;
-const sMin = Math.min(0, ax.maxShift);
-  const sMax = Math.max(0, ax.maxShift);
+  const sMin = ax.span ? Math.min(0, ax.span[0]) : Math.min(0, ax.maxShift);
+  const sMax = ax.span ? Math.max(0, ax.span[1]) : Math.max(0, ax.maxShift);
   const lo = lowerBound(x, t.c + sMin - CORE_FWHM * t.fwhm);
   const hi = lowerBound(x, t.c + sMax + CORE_FWHM * t.fwhm);
   const { I, fwhm, eta } = t;

@@ -20,6 +20,11 @@ export interface AxialNodes {
   meanShift: number;
   /** the shift of the extreme ray, deg */
   maxShift: number;
+  /**
+   * lowest and highest node shift, deg, when the nodes reach both sides of the line (composed or full-axial
+   * nodes); absent: the nodes lie between 0 and maxShift
+   */
+  span?: [number, number];
 }
 
 const NONE: AxialNodes = { shift: new Float64Array([0]), weight: new Float64Array([1]), meanShift: 0, maxShift: 0 };

@@ -44,13 +44,16 @@ export function convolveNodes(a: AxialNodes, b: ShiftNodes, stepDeg: number): Ax
   const shift = new Float64Array(count);
   const weight = new Float64Array(count);
   let m = 0;
-  let minShift = 0;
+  let low = 0;
+  let high = 0;
   for (let k = 0; k < nb; k++) {
     if (!(grid[k] > 0)) continue;
     shift[m] = (k + i0) * stepDeg;
     weight[m] = grid[k];
-    minShift = Math.min(minShift, shift[m]);
+    low = Math.min(low, shift[m]);
+    high = Math.max(high, shift[m]);
     m++;
   }
-  return { shift, weight, meanShift: a.meanShift + (bTotal > 0 ? bMean / bTotal : 0), maxShift: Math.min(minShift, a.maxShift) };
+  // maxShift keeps the axial meaning (the extreme ray's shift, signed); span holds both ends of the composed set
+  return { shift, weight, meanShift: a.meanShift + (bTotal > 0 ? bMean / bTotal : 0), maxShift: a.maxShift, span: [low, high] };
 }

@@ -97,5 +97,5 @@ function binNodes(shifts: number[], weights: number[], width: number): AxialNode
     weight.push(sw[k] / total);
   }
   const maxShift = Math.abs(lo) > Math.abs(hi) ? lo : hi;
-  return { shift: Float64Array.from(shift), weight: Float64Array.from(weight), meanShift: mean, maxShift };
+  return { shift: Float64Array.from(shift), weight: Float64Array.from(weight), meanShift: mean, maxShift, span: [Math.min(0, lo), Math.max(0, hi)] };
 }

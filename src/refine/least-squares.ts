@@ -227,13 +227,17 @@ function boundedStep(N: Matrix, g: Float64Array, d: Float64Array, lambda: number
     const chol = new CholeskyDecomposition(A);
     if (!chol.isPositiveDefinite()) return null;
     const sol = chol.solve(b);
-    let more = false;
+    // hold the parameter pushed hardest through its bound (in scaled units), then solve again: holding every
+    // offender at once can hold one that, with the others held, would move inwards
+    let worst = -1;
+    let worstSize = 0;
     for (let j = 0; j < p; j++) {
       step[j] = held[j] ? 0 : sol.get(j, 0) / d[j];
       const out = (x[j] <= lower[j] && step[j] < 0) || (x[j] >= upper[j] && step[j] > 0);
-      if (out && !held[j]) (held[j] = 1), (more = true);
+      if (out && Math.abs(step[j] * d[j]) > worstSize) (worst = j), (worstSize = Math.abs(step[j] * d[j]));
     }
-    if (!more) return step;
+    if (worst < 0) return step;
+    held[worst] = 1;
   }
   return step;
 }
