@@ -29,10 +29,11 @@ const DEG = Math.PI / 180;
 const RAD2DEG = 180 / Math.PI;
 /** smallest Gaussian FWHM^2 (deg^2) the model lets a peak have: a FWHM of 0.001 deg */
 /**
- * grid of the composed asymmetry nodes: this many steps per FWHM (the grid's quadratic assignment broadens a
- * peak by a variance of step^2 / 4: at 16 steps, 0.3 % of the FWHM)
+ * grid of composed asymmetry nodes: this many steps per FWHM of the line (before the correction below) when the
+ * step is set. Each composition's quadratic assignment adds a variance of step^2 / 4, which the model takes back
+ * from the Gaussian width.
  */
-const NODE_STEPS_PER_FWHM = 16;
+const NODE_STEPS_PER_FWHM = 6;
 const G2_FLOOR = 1e-6;
 /** smallest Lorentzian FWHM (deg) the model lets a peak have (below it, the TCH mixing is a Gaussian to 1e-3) */
 const L_FLOOR = 1e-5;
@@ -79,6 +80,7 @@ export class PatternModel {
    * margin) so that the calculated pattern is a smooth function of the parameters during a refinement.
    */
   private readonly axialOrders = new Map<number, number>();
+  /** grid step per peak (deg), set at the widths of its first evaluation after resetGrid() */
   private readonly gridSteps = new Map<number, number>();
   private readonly fullAxialCache = new Map<number, { tt: number; fwhm: number; nodes: AxialNodes }>();
 
@@ -170,6 +172,7 @@ export class PatternModel {
     const colIns: Record<string, number> = {};
     for (const k of ['U', 'V', 'W', 'P', 'X', 'Y'] as const) colIns[k] = entryIndex((e) => e.ref.kind === 'instrument' && e.ref.key === k);
     const radius = this.config.goniometerRadiusMm;
+    const compositions = (this.slitComposed() ? 1 : 0) + (this.transparencyComposed() ? 1 : 0);
     const mono = this.config.monochromatorTwoThetaDeg;
     const t0 = this.twoTheta[0];
     const t1 = this.twoTheta[this.n - 1];
@@ -230,20 +233,28 @@ export class PatternModel {
           const kStrain = RAD2DEG * tanTh; // deg per unit strain
           const gSize = kSize * pp.invSizeG.value;
           const gStrain = kStrain * pp.strainG.value;
-          const g2 =
+          let g2 =
             ins.U.value * tanTh * tanTh + ins.V.value * tanTh + ins.W.value + ins.P.value / (cosTh * cosTh) +
             gSize * gSize + gStrain * gStrain;
+          const lRaw = ins.X.value * tanTh + ins.Y.value / cosTh + kSize * pp.invSizeL.value + kStrain * pp.strainL.value;
+          const key = (pi * 100000 + ri) * 8 + li;
+          // composing the flat specimen or transparency gathers the line onto a grid, which adds a variance of
+          // step^2 / 4 per composition (quadratic assignment): that much Gaussian variance is taken back here
+          let gridStep: number | undefined;
+          if (compositions > 0) {
+            gridStep = this.gridStep(key, g2, lRaw);
+            g2 -= compositions * 2 * Math.LN2 * gridStep * gridStep;
+          }
           // the Gaussian FWHM^2 is kept positive smoothly (value and slope continuous at G2_FLOOR), so that a
           // refinement that pushes U, V, W too far still sees a gradient leading back
           const g2Slope = g2 > G2_FLOOR ? 1 : Math.exp(Math.max(g2 / G2_FLOOR - 1, -30));
           const g2Eff = g2 > G2_FLOOR ? g2 : G2_FLOOR * g2Slope;
           const gw = Math.sqrt(g2Eff);
           // the Lorentzian FWHM too is kept positive smoothly (a floor of L_FLOOR deg, value and slope continuous)
-          const lRaw = ins.X.value * tanTh + ins.Y.value / cosTh + kSize * pp.invSizeL.value + kStrain * pp.strainL.value;
           const lSlope = lRaw > L_FLOOR ? 1 : Math.exp(Math.max(lRaw / L_FLOOR - 1, -30));
           const lw = lRaw > L_FLOOR ? lRaw : L_FLOOR * lSlope;
           const w = tchCombine(gw, lw, this.tch);
-          const terms: PeakTerms = { c, I, fwhm: w.fwhm, eta: w.eta, cols: [], colOffset: [], dI: [], dc: [], dW: [], dE: [] };
+          const terms: PeakTerms = { c, I, fwhm: w.fwhm, eta: w.eta, gridStep, cols: [], colOffset: [], dI: [], dc: [], dW: [], dE: [] };
           if (jac) {
             const n = this.n;
             const add = (col: number, dI: number, dc: number, dG: number, dL: number) => addTerm(terms, w, n, col, dI, dc, dG, dL);
@@ -287,7 +298,7 @@ export class PatternModel {
           }
           // skip peaks whose tails cannot reach the range in any measurable amount
           if (c < t0 - 20 || c > t1 + 20) continue;
-          terms.key = (pi * 100000 + ri) * 8 + li;
+          terms.key = key;
           this.placePeak(terms, ins.SL.value, this.config.axialTied ? ins.SL.value : ins.HL.value, out, phaseOut, jac ? jac.jac : null);
           if (!jac) this.terms.push(terms);
           this.peaks.push({ phase: pi, reflection: ri, line: li, twoTheta: c, fwhm: w.fwhm, eta: w.eta, intensity: I });
@@ -360,17 +371,38 @@ export class PatternModel {
     }
   }
 
+
   /**
-   * Grid step of the composed asymmetry nodes for a peak: FWHM / NODE_STEPS_PER_FWHM when first seen, then held
-   * while the width stays within a factor 2 of it, so that the profile does not depend on the grid through the
-   * width (the analytic width derivatives stay exact).
+   * Forgets the grid steps of composed line shapes: each peak's step is then set from its width at its next
+   * evaluation and held, so that the pattern stays one function of the parameters (its analytic width
+   * derivatives exact, its minimum independent of the path to it). A refinement calls this once, with its
+   * starting widths in place; a step is set again only if its line narrows below two steps.
    */
-  private gridStep(t: PeakTerms): number {
-    const held = t.key !== undefined ? this.gridSteps.get(t.key) : undefined;
-    if (held !== undefined && held * NODE_STEPS_PER_FWHM < 2 * t.fwhm && held * NODE_STEPS_PER_FWHM > t.fwhm / 2) return held;
-    const step = t.fwhm / NODE_STEPS_PER_FWHM;
-    if (t.key !== undefined) this.gridSteps.set(t.key, step);
+  resetGrid(): void {
+    this.gridSteps.clear();
+  }
+
+  private gridStep(key: number, g2: number, lRaw: number): number {
+    const fwhm = tchCombine(Math.sqrt(Math.max(g2, G2_FLOOR)), Math.max(lRaw, L_FLOOR), this.tch).fwhm;
+    const held = this.gridSteps.get(key);
+    if (held !== undefined && 2 * held < fwhm) return held;
+    const step = fwhm / NODE_STEPS_PER_FWHM;
+    this.gridSteps.set(key, step);
     return step;
+  }
+
+  /**
+   * A refined shape is composed even at zero, so that the pattern does not change its make-up as the parameter
+   * leaves zero.
+   */
+  private slitComposed(): boolean {
+    const s = this.params.instrument.slit;
+    return s.value > 0 || s.refine;
+  }
+
+  private transparencyComposed(): boolean {
+    const t = this.params.instrument.transparency;
+    return t.value !== 0 || t.refine;
   }
 
   /** Chooses the peak's asymmetry nodes, then adds it to out (and its derivative channels to the Jacobian). */
@@ -388,12 +420,10 @@ export class PatternModel {
     // the flat specimen and transparency shapes about their means (the means are in the peak position)
     const ins = this.params.instrument;
     let ax = axial;
-    // a shape that is refined is composed even at zero, so the pattern does not change its make-up (the grid's
-    // small added variance) as the parameter leaves zero
-    const slitOn = ins.slit.value > 0 || ins.slit.refine;
-    const transparencyOn = ins.transparency.value !== 0 || ins.transparency.refine;
-    if (slitOn || transparencyOn) {
-      const step = this.gridStep(t);
+    const slitOn = this.slitComposed();
+    const transparencyOn = this.transparencyComposed();
+    if (t.gridStep !== undefined && (slitOn || transparencyOn)) {
+      const step = t.gridStep;
       if (slitOn) ax = convolveNodes(ax, flatSpecimenNodes(t.c, Math.max(ins.slit.value, 0)), step);
       if (transparencyOn) {
         const delta = -transparencyShiftDeg(t.c, ins.transparency.value, this.config.goniometerRadiusMm);
@@ -416,3 +446,4 @@ function addTerm(terms: PeakTerms, w: { dFwhmDG: number; dFwhmDL: number; dEtaDG
   terms.dW.push(w.dFwhmDG * dG + w.dFwhmDL * dL);
   terms.dE.push(w.dEtaDG * dG + w.dEtaDL * dL);
 }
+

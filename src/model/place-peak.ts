@@ -17,6 +17,8 @@ export const TAIL_JACOBIAN_FWHM = 40;
 export interface PeakTerms {
   key?: number; // identifies the peak (phase, reflection, line) across evaluations
   c: number; // centre (deg)
+  /** grid step (deg) of the composed asymmetry nodes, when the flat specimen or transparency is composed */
+  gridStep?: number;
   I: number; // integrated intensity
   fwhm: number;
   eta: number;

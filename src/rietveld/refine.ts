@@ -35,6 +35,8 @@ export function refinePattern(pattern: Pattern, structures: CrystalStructure[], 
   const entries = model.entries;
   if (!built.instrumentCorrected) estimateWidths(built);
   estimateScales(built);
+  // composed line shapes take their grid from the starting widths, for the whole refinement
+  model.resetGrid();
 
   const ties = resolveTies(entries, opts.ties);
   const setValues = (x: Float64Array) => {
