@@ -8,7 +8,7 @@
 import type { ShiftNodes } from './compose-nodes.js';
 
 const DEG = Math.PI / 180;
-const SLICES = 8;
+const SLICES = 16;
 
 /** Peak shift in deg 2theta for slit angle alphaDeg at Bragg angle twoThetaDeg. */
 export function flatSpecimenShiftDeg(twoThetaDeg: number, alphaDeg: number): number {
