@@ -33,7 +33,8 @@ function esdDigits(esd: number): { digits: number; lastExp: number } {
 export function formatEsd(value: number, esd: number): string {
   if (!Number.isFinite(value)) return String(value);
   const s = Math.abs(esd);
-  if (!Number.isFinite(s) || s === 0) return formatValue(value);
+  // an esd below double precision's noise on the value (a single phase's 100 wt%: 1e-13) is no uncertainty
+  if (!Number.isFinite(s) || s === 0 || s < 1e-12 * Math.abs(value)) return formatValue(value);
   const { digits, lastExp } = esdDigits(s);
   let text: string;
   if (lastExp <= 0) {
