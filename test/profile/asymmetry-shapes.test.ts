@@ -14,6 +14,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const DEG = Math.PI / 180;
+const SI = parseCif(readFileSync(join(import.meta.dirname, '..', '..', 'structures', 'Si.cif'), 'utf8'), 'Si.cif');
+/** a pattern of constant counts on the given grid, for models to be calculated on */
+const flatPattern = (twoTheta: Float64Array) => ({ twoTheta, counts: new Float64Array(twoTheta.length).fill(100), sigma: new Float64Array(twoTheta.length).fill(10), meta: { format: 'xye' } });
 const moments = (n: { shift: ArrayLike<number>; weight: ArrayLike<number> }) => {
   let w = 0, m = 0, v = 0;
   for (let i = 0; i < n.shift.length; i++) (w += n.weight[i]), (m += n.weight[i] * n.shift[i]);
@@ -136,12 +139,10 @@ describe('composing node sets on a grid', () => {
 
 describe('transparency in the Rietveld model', () => {
   it('moves the peak centroid by -sin(2theta) / (2 mu R) and skews it to low angle', () => {
-    const root = join(import.meta.dirname, '..', '..');
-    const si = parseCif(readFileSync(join(root, 'structures', 'Si.cif'), 'utf8'), 'Si.cif');
     const twoTheta = Float64Array.from({ length: 4001 }, (_, i) => 86 + i * 0.001);
-    const pattern = { twoTheta, counts: new Float64Array(twoTheta.length).fill(100), sigma: new Float64Array(twoTheta.length).fill(10), meta: { format: 'xye' } };
+    const pattern = flatPattern(twoTheta);
     const peak = (penetrationMm: number) => {
-      const { model } = buildModel(pattern, [si], { wavelengths: [{ lambda: 1.5405929, weight: 1 }], goniometerRadiusMm: 217.5, profile: { U: 0, V: 0, W: 0.001, X: 0, Y: 0 } }, { backgroundTerms: 1 });
+      const { model } = buildModel(pattern, [SI], { wavelengths: [{ lambda: 1.5405929, weight: 1 }], goniometerRadiusMm: 217.5, profile: { U: 0, V: 0, W: 0.001, X: 0, Y: 0 } }, { backgroundTerms: 1 });
       model.params.background[0].value = 0;
       model.params.phases[0].invSizeL.value = 0;
       model.params.instrument.transparency.value = penetrationMm;
@@ -169,12 +170,10 @@ describe('transparency in the Rietveld model', () => {
   it('keeps the whole line above 90 deg, where the axial nodes lie on the high-angle side (no intensity lost)', () => {
     // Si 531 near 114 deg and 444 near 138 deg with a strong axial asymmetry: composing the flat specimen must keep
     // the window over the high-angle shifts (it once ended it at the centre + 6 FWHM, losing up to 25 %)
-    const root = join(import.meta.dirname, '..', '..');
-    const si = parseCif(readFileSync(join(root, 'structures', 'Si.cif'), 'utf8'), 'Si.cif');
     const twoTheta = Float64Array.from({ length: 60001 }, (_, i) => 100 + i * 0.001);
-    const pattern = { twoTheta, counts: new Float64Array(twoTheta.length).fill(100), sigma: new Float64Array(twoTheta.length).fill(10), meta: { format: 'xye' } };
+    const pattern = flatPattern(twoTheta);
     const area = (slitDeg: number) => {
-      const { model } = buildModel(pattern, [si], { wavelengths: [{ lambda: 1.5405929, weight: 1 }], profile: { U: 0, V: 0, W: 0.0004, X: 0, Y: 0, SL: 0.05, HL: 0.05, slitDeg } }, { backgroundTerms: 1 });
+      const { model } = buildModel(pattern, [SI], { wavelengths: [{ lambda: 1.5405929, weight: 1 }], profile: { U: 0, V: 0, W: 0.0004, X: 0, Y: 0, SL: 0.05, HL: 0.05, slitDeg } }, { backgroundTerms: 1 });
       model.params.background[0].value = 0;
       model.params.phases[0].invSizeL.value = 0;
       return model.calculate().reduce((a, b) => a + b, 0);
@@ -183,11 +182,9 @@ describe('transparency in the Rietveld model', () => {
   });
 
   it('does not jump as a refined transparency leaves zero', () => {
-    const root = join(import.meta.dirname, '..', '..');
-    const si = parseCif(readFileSync(join(root, 'structures', 'Si.cif'), 'utf8'), 'Si.cif');
     const twoTheta = Float64Array.from({ length: 12001 }, (_, i) => 20 + i * 0.01);
-    const pattern = { twoTheta, counts: new Float64Array(twoTheta.length).fill(100), sigma: new Float64Array(twoTheta.length).fill(10), meta: { format: 'xye' } };
-    const { model } = buildModel(pattern, [si], { wavelengths: [{ lambda: 1.5405929, weight: 1 }], profile: { U: 0, V: 0, W: 0.001, X: 0.01, Y: 0 } }, { backgroundTerms: 1, params: { transparency: { refine: true, value: 0 } } });
+    const pattern = flatPattern(twoTheta);
+    const { model } = buildModel(pattern, [SI], { wavelengths: [{ lambda: 1.5405929, weight: 1 }], profile: { U: 0, V: 0, W: 0.001, X: 0.01, Y: 0 } }, { backgroundTerms: 1, params: { transparency: { refine: true, value: 0 } } });
     const y0 = model.calculate();
     model.params.instrument.transparency.value = 1e-9;
     const y1 = model.calculate();
@@ -201,13 +198,11 @@ describe('transparency in the Rietveld model', () => {
     // convolved with the eps^(-1/2) law by a fine rule, both normalised to unit area. The grid the composed
     // shapes are gathered on adds a variance that the model takes back from the Gaussian width; a Lorentzian line
     // has none to give, and gets a finer grid instead.
-    const root = join(import.meta.dirname, '..', '..');
-    const si = parseCif(readFileSync(join(root, 'structures', 'Si.cif'), 'utf8'), 'Si.cif');
     const twoTheta = Float64Array.from({ length: 1601 }, (_, i) => 27.8 + i * 0.001);
-    const pattern = { twoTheta, counts: new Float64Array(twoTheta.length).fill(100), sigma: new Float64Array(twoTheta.length).fill(10), meta: { format: 'xye' } };
+    const pattern = flatPattern(twoTheta);
     const slit = 1.2;
     const line = (W: number, X: number, slitDeg: number) => {
-      const { model } = buildModel(pattern, [si], { wavelengths: [{ lambda: 1.5405929, weight: 1 }], profile: { U: 0, V: 0, W, X, Y: 0, SL: 0, HL: 0, slitDeg } }, { backgroundTerms: 1 });
+      const { model } = buildModel(pattern, [SI], { wavelengths: [{ lambda: 1.5405929, weight: 1 }], profile: { U: 0, V: 0, W, X, Y: 0, SL: 0, HL: 0, slitDeg } }, { backgroundTerms: 1 });
       model.params.background[0].value = 0;
       model.params.phases[0].invSizeL.value = 0;
       model.resetGrid();
