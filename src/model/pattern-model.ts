@@ -376,7 +376,6 @@ export class PatternModel {
     }
   }
 
-
   /**
    * Forgets the grid steps of composed line shapes: each peak's step is then set from its width at its next
    * evaluation and held, so that the pattern stays one function of the parameters (its analytic width
