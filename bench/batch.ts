@@ -42,5 +42,5 @@ if (args[0] === '--child') {
     console.log(`  --jobs ${r.jobs}: ${r.patternsPerSecond.toFixed(2).padStart(6)} patterns/s over the run (${r.seconds.toFixed(1)} s), ${r.steadyPatternsPerSecond.toFixed(2)} in steady state, peak memory ${r.maxRssMB.toFixed(0)} MB${r.failed ? `, ${r.failed} FAILED` : ''}`);
   }
   console.log(`  speed-up --jobs 2 over --jobs 1: ${(results[1].patternsPerSecond / results[0].patternsPerSecond).toFixed(2)}x over the whole run, ${(results[1].steadyPatternsPerSecond / results[0].steadyPatternsPerSecond).toFixed(2)}x in steady state (target 1.7x)`);
-  console.log(`  ceiling on this machine: two independent --jobs 1 processes on ${Math.floor(count / 2)} patterns each, together: ${ceiling.toFixed(2)} patterns/s, ${(ceiling / results[0].patternsPerSecond).toFixed(2)}x over one --jobs 1 run`);
+  console.log(`  ceiling on this machine: two independent --jobs 1 processes on ${Math.floor(count / 2)} patterns each, together: ${ceiling.toFixed(2)} patterns/s, ${(ceiling / results[0].patternsPerSecond).toFixed(2)}x over one --jobs 1 run (--jobs 2 reaches ${((100 * results[1].patternsPerSecond) / ceiling).toFixed(0)} % of it)`);
 }
