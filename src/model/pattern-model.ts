@@ -239,15 +239,21 @@ export class PatternModel {
             ins.U.value * tanTh * tanTh + ins.V.value * tanTh + ins.W.value + ins.P.value / (cosTh * cosTh) +
             gSize * gSize + gStrain * gStrain;
           const lRaw = ins.X.value * tanTh + ins.Y.value / cosTh + kSize * pp.invSizeL.value + kStrain * pp.strainL.value;
-          const key = (pi * 100000 + ri) * 8 + li;
+          const key = (pi * 100000 + ri) * this.config.wavelengths.length + li;
           // composing the flat specimen or transparency gathers the line onto a grid, which adds a variance of
           // step^2 / 4 per composition (quadratic assignment): that much Gaussian variance is taken back here
           let gridStep: number | undefined;
+          let g2Factor = 1; // d(g2 used) / d(g2)
           if (compositions > 0) {
             // the composed shapes' spread: the flat-specimen range and the transparency decay length, deg
             const spread = Math.max(Math.abs(3 * flatSpecimenShiftDeg(tthB, Math.max(ins.slit.value, 0))), Math.abs(RAD2DEG * sin2Th * (ins.transparency.value / (2 * radius))));
-            gridStep = this.gridStep(key, g2, lRaw, spread);
-            if (gridStep > 0) g2 -= compositions * 2 * Math.LN2 * gridStep * gridStep;
+            gridStep = this.gridStep(key, g2, lRaw, spread, compositions);
+            if (gridStep > 0) {
+              // a nearly Lorentzian line gives at most half its Gaussian variance (then g2 scales by a half)
+              const taken = compositions * 2 * Math.LN2 * gridStep * gridStep;
+              if (taken <= 0.5 * g2) g2 -= taken;
+              else (g2 *= 0.5), (g2Factor = 0.5);
+            }
             else g2 += flatSpecimenGaussFwhm2(tthB, Math.max(ins.slit.value, 0)) + 8 * Math.LN2 * (RAD2DEG * sin2Th * (ins.transparency.value / (2 * radius))) ** 2;
           }
           // the Gaussian FWHM^2 is kept positive smoothly (value and slope continuous at G2_FLOOR), so that a
@@ -263,7 +269,7 @@ export class PatternModel {
           if (jac) {
             const n = this.n;
             const add = (col: number, dI: number, dc: number, dG: number, dL: number) => addTerm(terms, w, n, col, dI, dc, dG, dL);
-            const dGd = (dg2: number) => (g2Slope * dg2) / (2 * gw);
+            const dGd = (dg2: number) => (g2Slope * g2Factor * dg2) / (2 * gw);
             add(colPh.scale, base, 0, 0, 0);
             add(colPh.bOverall, -2 * s2 * I, 0, 0, 0);
             add(colBShared, -2 * s2 * I, 0, 0, 0);
@@ -391,11 +397,13 @@ export class PatternModel {
    * COMPOSE_MIN_SPREAD of the line (a broad line): then they enter as their variance in the Gaussian width, which
    * is all of them that such a line shows, at a fraction of the cost.
    */
-  private gridStep(key: number, g2: number, lRaw: number, spreadDeg: number): number {
+  private gridStep(key: number, g2: number, lRaw: number, spreadDeg: number, compositions: number): number {
     const w = tchCombine(Math.sqrt(Math.max(g2, G2_FLOOR)), Math.max(lRaw, L_FLOOR), this.tch);
     const fwhm = w.fwhm;
     const held = this.gridSteps.get(key);
-    if (held === 0 || (held !== undefined && 3 * held < fwhm)) return held;
+    // a held step stands while it is below a third of the line and takes at most half its Gaussian variance
+    const taken = (step: number) => compositions * 2 * Math.LN2 * step * step;
+    if (held === 0 || (held !== undefined && 3 * held < fwhm && taken(held) <= 0.5 * g2)) return held;
     const ins = this.params.instrument;
     if (held === undefined && !ins.slit.refine && !ins.transparency.refine && spreadDeg < COMPOSE_MIN_SPREAD * fwhm) {
       this.gridSteps.set(key, 0);
@@ -403,7 +411,9 @@ export class PatternModel {
     }
     // the grid's variance is taken back from the Gaussian width; a line with little Gaussian width to take it
     // from (eta near 1) gets a finer grid: at eta = 1 the Lorentzian peak is lowered by 0.7 % instead of 3 %
-    const step = fwhm / (NODE_STEPS_PER_FWHM + 6 * w.eta);
+    // and no more than a quarter of the Gaussian variance is taken (a Lorentzian-dominated line keeps its
+    // Gaussian width and its gradient), down to FWHM / 48
+    const step = Math.max(fwhm / 48, Math.min(fwhm / (NODE_STEPS_PER_FWHM + 6 * w.eta), Math.sqrt((0.25 * Math.max(g2, 0)) / (compositions * 2 * Math.LN2))));
     this.gridSteps.set(key, step);
     return step;
   }

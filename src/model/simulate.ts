@@ -73,6 +73,7 @@ export function simulatePattern(phases: SimulatePhase[], opts: SimulateOptions =
     pp.strainG.value = phases[i].strainG ?? 0;
   });
   // scale so that the strongest point is maxCounts above the background
+  model.resetGrid(); // the grids of composed line shapes follow the widths just set
   const probe = model.calculate(new Float64Array(n));
   let top = -Infinity;
   for (const v of probe) if (v > top) top = v;

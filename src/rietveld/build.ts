@@ -153,5 +153,7 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
     if (set.max !== undefined) e.p.max = set.max;
     if (set.refine !== undefined) e.p.refine = set.refine;
   }
+  // the model was evaluated above at its defaults: composed line shapes take their grid from the values now set
+  model.resetGrid();
   return { model, y, w, sigma, provenance, instrumentCorrected };
 }

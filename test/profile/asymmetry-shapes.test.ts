@@ -230,4 +230,48 @@ describe('transparency in the Rietveld model', () => {
       expect(diff / top, `W ${W}, X ${X} (eta ${plain.eta.toFixed(2)})`).toBeLessThan(0.005);
     }
   });
+
+  it('a Lorentzian-dominated line keeps its Gaussian width and gradient when shapes are composed', () => {
+    // 20 nm crystallites (Lorentzian lines) and a refined transparency at zero: the grid's variance is taken back
+    // from the Gaussian width only as far as it has some to give, so dy/dW stays what it is without composition
+    const twoTheta = Float64Array.from({ length: 6001 }, (_, i) => 25 + i * 0.01);
+    const columnW = (refineTransparency: boolean) => {
+      const { model } = buildModel(flatPattern(twoTheta), [SI], { wavelengths: [{ lambda: 1.5405929, weight: 1 }], profile: { U: 0.001, V: 0, W: 0.001, X: 0.01, Y: 0, SL: 0.01, HL: 0.01, slitDeg: 0.5 } },
+        { backgroundTerms: 1, params: { transparency: { refine: refineTransparency, value: 0 }, 'Si.invSizeL': { value: 0.05 } } });
+      model.resetGrid();
+      const cols = model.entries.filter((e) => e.name === 'W');
+      cols[0].p.refine = true;
+      const jac = new Float64Array(model.n);
+      model.jacobian(new Float64Array(model.n), jac, cols);
+      return jac.reduce((a, b) => a + Math.abs(b), 0);
+    };
+    expect(columnW(true) / columnW(false)).toBeGreaterThan(0.5);
+  });
+
+  it('gives each line of each reflection its own key, however many emission lines (a line of weight 0 changes nothing)', () => {
+    const twoTheta = Float64Array.from({ length: 4001 }, (_, i) => 25 + i * 0.01);
+    const lines = Array.from({ length: 8 }, (_, i) => ({ lambda: 1.5405929 + i * 0.002, weight: 1 / (i + 1) }));
+    const pattern = (extra: boolean) => {
+      const { model } = buildModel(flatPattern(twoTheta), [SI], { wavelengths: extra ? [...lines, { lambda: 1.6, weight: 0 }] : lines, profile: { U: 0, V: 0, W: 0.001, X: 0.01, Y: 0, SL: 0.02, HL: 0.02, slitDeg: 0.8 } }, { backgroundTerms: 1 });
+      return model.calculate();
+    };
+    const a = pattern(false);
+    const b = pattern(true);
+    let top = 0, diff = 0;
+    for (let i = 0; i < a.length; i++) (top = Math.max(top, a[i])), (diff = Math.max(diff, Math.abs(a[i] - b[i])));
+    expect(diff / top).toBeLessThan(1e-12);
+  });
+
+  it('a built model is set for the values it was built with (its grids do not come from the defaults)', () => {
+    const twoTheta = Float64Array.from({ length: 6001 }, (_, i) => 25 + i * 0.01);
+    // built at the default 100 nm, then set to 1 um and a refined transparency
+    const { model } = buildModel(flatPattern(twoTheta), [SI], { wavelengths: [{ lambda: 1.5405929, weight: 1 }], profile: { U: 0, V: 0, W: 0.0005, X: 0.005, Y: 0, SL: 0.01, HL: 0.01, slitDeg: 0.8 } },
+      { backgroundTerms: 1, params: { transparency: { refine: true, value: 0.1 }, 'Si.invSizeL': { value: 0.001 } } });
+    const first = model.calculate();
+    model.resetGrid();
+    const again = model.calculate();
+    let top = 0, diff = 0;
+    for (let i = 0; i < first.length; i++) (top = Math.max(top, first[i])), (diff = Math.max(diff, Math.abs(first[i] - again[i])));
+    expect(diff / top).toBeLessThan(1e-12);
+  });
 });
