@@ -27,7 +27,6 @@ import type { PhaseSetup } from './phase-setup.js';
 
 const DEG = Math.PI / 180;
 const RAD2DEG = 180 / Math.PI;
-/** smallest Gaussian FWHM^2 (deg^2) the model lets a peak have: a FWHM of 0.001 deg */
 /**
  * grid of composed asymmetry nodes: this many steps per FWHM of the line (before the correction below) when the
  * step is set. Each composition's quadratic assignment adds a variance of step^2 / 4, which the model takes back
@@ -36,6 +35,7 @@ const RAD2DEG = 180 / Math.PI;
 const NODE_STEPS_PER_FWHM = 6;
 /** held shapes spread over less than this fraction of a line's FWHM enter as Gaussian variance only */
 const COMPOSE_MIN_SPREAD = 0.05;
+/** smallest Gaussian FWHM^2 (deg^2) the model lets a peak have: a FWHM of 0.001 deg */
 const G2_FLOOR = 1e-6;
 /** smallest Lorentzian FWHM (deg) the model lets a peak have (below it, the TCH mixing is a Gaussian to 1e-3) */
 const L_FLOOR = 1e-5;
@@ -228,8 +228,10 @@ export class PatternModel {
           const base = wl.weight * mF2 * dw * lp;
           const I = scale * base;
           const sin2Th = 2 * sinTh * cosTh;
-          const c = tthB + ins.zero.value - (360 / Math.PI) * (ins.displacement.value / radius) * cosTh
-            - RAD2DEG * sin2Th * (ins.transparency.value / (2 * radius)) + flatSpecimenShiftDeg(tthB, ins.slit.value);
+          // the transparency and flat-specimen mean shifts, deg (the first as its magnitude: the exponential's scale)
+          const transparencyDeg = RAD2DEG * sin2Th * (ins.transparency.value / (2 * radius));
+          const flatDeg = flatSpecimenShiftDeg(tthB, ins.slit.value);
+          const c = tthB + ins.zero.value - (360 / Math.PI) * (ins.displacement.value / radius) * cosTh - transparencyDeg + flatDeg;
           // widths
           const kSize = (RAD2DEG * wl.lambda) / (10 * cosTh); // deg per (1/nm)
           const kStrain = RAD2DEG * tanTh; // deg per unit strain
@@ -246,15 +248,15 @@ export class PatternModel {
           let g2Factor = 1; // d(g2 used) / d(g2)
           if (compositions > 0) {
             // the composed shapes' spread: the flat-specimen range and the transparency decay length, deg
-            const spread = Math.max(Math.abs(3 * flatSpecimenShiftDeg(tthB, Math.max(ins.slit.value, 0))), Math.abs(RAD2DEG * sin2Th * (ins.transparency.value / (2 * radius))));
+            const spread = Math.max(Math.abs(3 * flatDeg), Math.abs(transparencyDeg));
             gridStep = this.gridStep(key, g2, lRaw, spread, compositions);
             if (gridStep > 0) {
               // a nearly Lorentzian line gives at most half its Gaussian variance (then g2 scales by a half)
-              const taken = compositions * 2 * Math.LN2 * gridStep * gridStep;
+              const taken = gridFwhm2(compositions, gridStep);
               if (taken <= 0.5 * g2) g2 -= taken;
               else (g2 *= 0.5), (g2Factor = 0.5);
             }
-            else g2 += flatSpecimenGaussFwhm2(tthB, Math.max(ins.slit.value, 0)) + 8 * Math.LN2 * (RAD2DEG * sin2Th * (ins.transparency.value / (2 * radius))) ** 2;
+            else g2 += flatSpecimenGaussFwhm2(tthB, ins.slit.value) + 8 * Math.LN2 * transparencyDeg * transparencyDeg;
           }
           // the Gaussian FWHM^2 is kept positive smoothly (value and slope continuous at G2_FLOOR), so that a
           // refinement that pushes U, V, W too far still sees a gradient leading back
@@ -402,8 +404,7 @@ export class PatternModel {
     const fwhm = w.fwhm;
     const held = this.gridSteps.get(key);
     // a held step stands while it is below a third of the line and takes at most half its Gaussian variance
-    const taken = (step: number) => compositions * 2 * Math.LN2 * step * step;
-    if (held === 0 || (held !== undefined && 3 * held < fwhm && taken(held) <= 0.5 * g2)) return held;
+    if (held === 0 || (held !== undefined && 3 * held < fwhm && gridFwhm2(compositions, held) <= 0.5 * g2)) return held;
     const ins = this.params.instrument;
     if (held === undefined && !ins.slit.refine && !ins.transparency.refine && spreadDeg < COMPOSE_MIN_SPREAD * fwhm) {
       this.gridSteps.set(key, 0);
@@ -413,7 +414,7 @@ export class PatternModel {
     // from (eta near 1) gets a finer grid: at eta = 1 the Lorentzian peak is lowered by 0.7 % instead of 3 %
     // and no more than a quarter of the Gaussian variance is taken (a Lorentzian-dominated line keeps its
     // Gaussian width and its gradient), down to FWHM / 48
-    const step = Math.max(fwhm / 48, Math.min(fwhm / (NODE_STEPS_PER_FWHM + 6 * w.eta), Math.sqrt((0.25 * Math.max(g2, 0)) / (compositions * 2 * Math.LN2))));
+    const step = Math.max(fwhm / 48, Math.min(fwhm / (NODE_STEPS_PER_FWHM + 6 * w.eta), Math.sqrt((0.25 * Math.max(g2, 0)) / gridFwhm2(compositions, 1))));
     this.gridSteps.set(key, step);
     return step;
   }
@@ -447,12 +448,11 @@ export class PatternModel {
     // the flat specimen and transparency shapes about their means (the means are in the peak position)
     const ins = this.params.instrument;
     let ax = axial;
-    const slitOn = this.slitComposed();
-    const transparencyOn = this.transparencyComposed();
-    if (t.gridStep !== undefined && t.gridStep > 0 && (slitOn || transparencyOn)) {
-      const step = t.gridStep;
-      if (slitOn) ax = convolveNodes(ax, flatSpecimenNodes(t.c, Math.max(ins.slit.value, 0)), step);
-      if (transparencyOn) {
+    // gridStep is set (and > 0) only when a shape is composed for this peak
+    const step = t.gridStep ?? 0;
+    if (step > 0) {
+      if (this.slitComposed()) ax = convolveNodes(ax, flatSpecimenNodes(t.c, Math.max(ins.slit.value, 0)), step);
+      if (this.transparencyComposed()) {
         const delta = -transparencyShiftDeg(t.c, ins.transparency.value, this.config.goniometerRadiusMm);
         ax = convolveNodes(ax, transparencyNodes(delta), step);
       }
@@ -462,6 +462,11 @@ export class PatternModel {
 }
 
 export { lowerBound } from './place-peak.js';
+
+/** Gaussian FWHM^2 (deg^2) that `compositions` quadratic assignments on a grid of stepDeg add: 8 ln2 step^2 / 4 each. */
+function gridFwhm2(compositions: number, stepDeg: number): number {
+  return compositions * 2 * Math.LN2 * stepDeg * stepDeg;
+}
 
 /** Appends one refined parameter's derivatives (intensity, position, Gaussian and Lorentzian FWHM) to a peak. */
 function addTerm(terms: PeakTerms, w: { dFwhmDG: number; dFwhmDL: number; dEtaDG: number; dEtaDL: number }, n: number, col: number, dI: number, dc: number, dG: number, dL: number): void {

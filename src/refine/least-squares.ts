@@ -152,7 +152,7 @@ export function levenbergMarquardt(problem: LsqProblem, opts: LsqOptions = {}): 
       d[j] = njj > 0 ? Math.sqrt(njj) : 1;
     }
     let accepted = false;
-    let step = new Float64Array(p);
+    const step = new Float64Array(p);
     for (let attempt = 0; attempt < 12; attempt++) {
       const sol = boundedStep(N, g, d, lambda, x, problem.lower, problem.upper);
       if (!sol) {
