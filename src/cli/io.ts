@@ -4,7 +4,7 @@
  * half-written file.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { CrystalStructure } from '../crystal/types.js';
 import { InputError } from '../errors.js';
@@ -12,6 +12,7 @@ import { readCifFile } from '../io/cif/index.js';
 import { selectScan } from '../io/formats/index.js';
 import { loadPatternFile } from '../io/formats/load.js';
 import { parseInstrument, type InstrumentFile } from '../io/instrument.js';
+import { readTextFile } from '../io/read-text-file.js';
 import type { Pattern } from '../io/pattern.js';
 
 /** Writes text or bytes to path through a temporary file in the same folder (created if missing). */
@@ -54,14 +55,7 @@ export async function loadPattern(path: string, scan?: number | 'merge'): Promis
 }
 
 export async function loadInstrument(path: string): Promise<InstrumentFile> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'no such instrument file' : `cannot read instrument file (${code})`, { file: path });
-  }
-  return parseInstrument(text, path);
+  return parseInstrument(await readTextFile(path, 'instrument'), path);
 }
 
 /** A finite number from an option, or an InputError naming the option. */

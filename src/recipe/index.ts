@@ -14,6 +14,7 @@ import type { CrystalStructure } from '../crystal/types.js';
 import { InputError } from '../errors.js';
 import { readCifFile } from '../io/cif/index.js';
 import { parseInstrument, type InstrumentFile } from '../io/instrument.js';
+import { readTextFile } from '../io/read-text-file.js';
 import type { Stage } from '../refine/strategy.js';
 import { DEFAULT_STAGES, PER_PHASE_BEQ_STAGES, type ParamSetting, type RefineOptions } from '../rietveld/options.js';
 import { CELL_PARAMS, Checker, defaultPhaseName, validateRecipe, type Recipe } from './schema.js';
@@ -46,14 +47,7 @@ export function parseRecipe(text: string, file = 'recipe', format?: RecipeFormat
 
 /** Reads, validates and resolves a recipe file; CIF and instrument paths are relative to the recipe's folder. */
 export async function loadRecipe(path: string): Promise<LoadedRecipe> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'no such recipe file' : `cannot read recipe file (${code})`, { file: path });
-  }
-  return loadRecipeText(text, { file: path, baseDir: dirname(resolve(path)) });
+  return loadRecipeText(await readTextFile(path, 'recipe'), { file: path, baseDir: dirname(resolve(path)) });
 }
 
 /** loadRecipe on text already read: `baseDir` is where relative paths start. */
