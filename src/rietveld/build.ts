@@ -95,9 +95,11 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
     P: pterm('P', 0, false),
     // without an instrument, the Lorentzian width is carried by each phase's (apparent) size
     // X (tan theta) refines with the Gaussian terms; the 1/cos theta Lorentzian is carried by each phase's
-    // (apparent) size, which Y would duplicate
-    X: pterm('X', 0, !instrumentCorrected),
-    Y: pterm('Y', 0, false),
+    // (apparent) size, which Y would duplicate. X and Y are widths, bounded at zero: below it the Lorentzian
+    // width sits at the model's floor, X loses its gradient and drifts without limit (a pure-Gaussian
+    // pattern took X to -7e6 deg; test/rietveld/profile-bounds.test.ts)
+    X: pterm('X', 0, !instrumentCorrected, 0),
+    Y: pterm('Y', 0, false, 0),
     // without an instrument file the axial asymmetry refines too (it shifts low-angle peaks: the cell depends on it)
     SL: prof?.SL !== undefined ? param(prof.SL, { min: 0, max: 0.2 }) : param(instrumentCorrected ? 0 : 0.01, { min: 0, max: 0.2, refine: !instrumentCorrected && prof?.sampleLengthMm === undefined }),
     HL: prof?.HL !== undefined ? param(prof.HL, { min: 0, max: 0.2 }) : param(0, { min: 0, max: 0.2 }),
