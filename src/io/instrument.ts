@@ -21,7 +21,9 @@ export interface InstrumentProfile {
   sollerDeg?: number;
   /**
    * full axial model (Cheary & Coelho 1998) in place of S/L, H/L: axial lengths of the source, the specimen and the
-   * receiving slit (mm) and the primary and secondary Soller angles (deg); used when sampleLengthMm is given
+   * receiving slit (mm) and the primary and secondary Soller angles (deg); used when sampleLengthMm is given.
+   * Without sampleLengthMm, primarySollerDeg alone gives the incident beam's axial divergence, which the FCJ
+   * description (an axially parallel incident beam) leaves out (src/profile/incident-axial.ts)
    */
   sourceLengthMm?: number;
   sampleLengthMm?: number;

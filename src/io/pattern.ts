@@ -29,6 +29,9 @@ export interface PatternMetadata {
   sampleName?: string;
   /** Monochromator 2theta angle in degrees, when the file records one. */
   monochromatorTwoThetaDeg?: number;
+  /** Axial Soller collimators in the incident and diffracted beams, deg as quoted, when the file records them. */
+  primarySollerDeg?: number;
+  secondarySollerDeg?: number;
   /** Any further key/value pairs worth showing to a user. */
   extra?: Record<string, string | number>;
 }

@@ -17,6 +17,7 @@ import { axialNodes, axialOrder, axialShiftDeg, type AxialNodes } from '../profi
 import { fullAxialNodes, type AxialGeometry } from '../profile/full-axial.js';
 import { chebyshevBasis } from '../profile/chebyshev.js';
 import { convolveNodes } from '../profile/compose-nodes.js';
+import { incidentAxial } from '../profile/incident-axial.js';
 import { flatSpecimenGaussFwhm2, flatSpecimenNodes, flatSpecimenShiftDeg } from '../profile/flat-specimen.js';
 import { tchCombine, type TchWidths } from '../profile/tch.js';
 import { transparencyNodes, transparencyShiftDeg } from '../profile/transparency.js';
@@ -49,6 +50,11 @@ export interface InstrumentConfig {
   axialGeometry?: AxialGeometry;
   /** axial divergence with one parameter: H/L held equal to S/L (as GSAS-II's SH/L); S/L and H/L alone are fully correlated near S = H */
   axialTied?: boolean;
+  /**
+   * the primary Soller, deg as quoted: with the FCJ description (no axialGeometry, which holds it already), the
+   * incident beam's axial divergence it lets through is composed with the line (src/profile/incident-axial.ts)
+   */
+  incidentSollerDeg?: number;
 }
 
 /** One peak as placed by the last calculation (for tick marks, R_Bragg, reports). */
@@ -174,7 +180,8 @@ export class PatternModel {
     const colIns: Record<string, number> = {};
     for (const k of ['U', 'V', 'W', 'P', 'X', 'Y'] as const) colIns[k] = entryIndex((e) => e.ref.kind === 'instrument' && e.ref.key === k);
     const radius = this.config.goniometerRadiusMm;
-    const compositions = (this.slitComposed() ? 1 : 0) + (this.transparencyComposed() ? 1 : 0);
+    const incidentSoller = this.incidentSollerDeg();
+    const compositions = (this.slitComposed() ? 1 : 0) + (this.transparencyComposed() ? 1 : 0) + (incidentSoller > 0 ? 1 : 0);
     const mono = this.config.monochromatorTwoThetaDeg;
     const t0 = this.twoTheta[0];
     const t1 = this.twoTheta[this.n - 1];
@@ -231,7 +238,9 @@ export class PatternModel {
           // the transparency and flat-specimen mean shifts, deg (the first as its magnitude: the exponential's scale)
           const transparencyDeg = RAD2DEG * sin2Th * (ins.transparency.value / (2 * radius));
           const flatDeg = flatSpecimenShiftDeg(tthB, ins.slit.value);
-          const c = tthB + ins.zero.value - (360 / Math.PI) * (ins.displacement.value / radius) * cosTh - transparencyDeg + flatDeg;
+          const incident = incidentSoller > 0 ? incidentAxial(tthB, incidentSoller) : undefined;
+          const incidentDeg = incident?.meanDeg ?? 0;
+          const c = tthB + ins.zero.value - (360 / Math.PI) * (ins.displacement.value / radius) * cosTh - transparencyDeg + flatDeg + incidentDeg;
           // widths
           const kSize = (RAD2DEG * wl.lambda) / (10 * cosTh); // deg per (1/nm)
           const kStrain = RAD2DEG * tanTh; // deg per unit strain
@@ -248,7 +257,7 @@ export class PatternModel {
           let g2Factor = 1; // d(g2 used) / d(g2)
           if (compositions > 0) {
             // the composed shapes' spread: the flat-specimen range and the transparency decay length, deg
-            const spread = Math.max(Math.abs(3 * flatDeg), Math.abs(transparencyDeg));
+            const spread = Math.max(Math.abs(3 * flatDeg), Math.abs(transparencyDeg), Math.abs(3 * incidentDeg));
             gridStep = this.gridStep(key, g2, lRaw, spread, compositions);
             if (gridStep > 0) {
               // a nearly Lorentzian line gives at most half its Gaussian variance (then g2 scales by a half)
@@ -256,7 +265,7 @@ export class PatternModel {
               if (taken <= 0.5 * g2) g2 -= taken;
               else (g2 *= 0.5), (g2Factor = 0.5);
             }
-            else g2 += flatSpecimenGaussFwhm2(tthB, ins.slit.value) + 8 * Math.LN2 * transparencyDeg * transparencyDeg;
+            else g2 += flatSpecimenGaussFwhm2(tthB, ins.slit.value) + 8 * Math.LN2 * (transparencyDeg * transparencyDeg + (incident?.varianceDeg2 ?? 0));
           }
           // the Gaussian FWHM^2 is kept positive smoothly (value and slope continuous at G2_FLOOR), so that a
           // refinement that pushes U, V, W too far still sees a gradient leading back
@@ -428,6 +437,11 @@ export class PatternModel {
     return s.value > 0 || s.refine;
   }
 
+  /** The primary Soller composed with FCJ (0: none; the full axial model holds it itself). */
+  private incidentSollerDeg(): number {
+    return this.config.axialGeometry ? 0 : Math.max(this.config.incidentSollerDeg ?? 0, 0);
+  }
+
   private transparencyComposed(): boolean {
     const t = this.params.instrument.transparency;
     return t.value !== 0 || t.refine;
@@ -456,6 +470,8 @@ export class PatternModel {
         const delta = -transparencyShiftDeg(t.c, ins.transparency.value, this.config.goniometerRadiusMm);
         ax = convolveNodes(ax, transparencyNodes(delta), step);
       }
+      const incidentSoller = this.incidentSollerDeg();
+      if (incidentSoller > 0) ax = convolveNodes(ax, incidentAxial(t.c, incidentSoller).nodes, step);
     }
     placePeak(this.twoTheta, t, ax, out, phaseOut, cols, this.buf);
   }

@@ -26,7 +26,7 @@ export interface BuiltModel {
   w: Float64Array;
   sigma: Float64Array;
   /** where each instrument value came from */
-  provenance: Record<'wavelengths' | 'monochromator' | 'radius' | 'profile' | 'zero', ValueSource>;
+  provenance: Record<'wavelengths' | 'monochromator' | 'radius' | 'profile' | 'zero' | 'primarySoller', ValueSource>;
   /** true when the instrument profile was given (sizes are then instrument-corrected) */
   instrumentCorrected: boolean;
 }
@@ -57,7 +57,7 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
     if (!Number.isFinite(y[i]) || !(sigma[i] > 0)) throw new InputError(`point ${i + 1} (2theta ${twoTheta[i]} deg) has a non-finite count or a non-positive sigma`);
   }
 
-  const provenance: BuiltModel['provenance'] = { wavelengths: 'default', monochromator: 'default', radius: 'default', profile: 'default', zero: 'default' };
+  const provenance: BuiltModel['provenance'] = { wavelengths: 'default', monochromator: 'default', radius: 'default', profile: 'default', zero: 'default', primarySoller: 'default' };
   let wavelengths = CU_KA;
   if (instrument?.wavelengths) (wavelengths = instrument.wavelengths), (provenance.wavelengths = 'instrument');
   else if (pattern.meta.wavelengths?.length) (wavelengths = pattern.meta.wavelengths), (provenance.wavelengths = 'file');
@@ -76,7 +76,13 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
         primarySollerDeg: prof0.primarySollerDeg ?? 0, secondarySollerDeg: prof0.secondarySollerDeg ?? 0,
       }
     : undefined;
-  const config: InstrumentConfig = { wavelengths, monochromatorTwoThetaDeg: mono, goniometerRadiusMm: radius, axialTied, axialGeometry };
+  // the primary Soller: with FCJ, the incident beam's axial divergence (the full axial model holds it itself).
+  // A calibrated profile (widths or S/L given) speaks for itself: a calibration made without the term must not
+  // gain it from a sample file's header (its S/L would then count the divergence twice)
+  let incidentSollerDeg: number | undefined;
+  if (!axialGeometry && prof0?.primarySollerDeg !== undefined) (incidentSollerDeg = prof0.primarySollerDeg), (provenance.primarySoller = 'instrument');
+  else if (!axialGeometry && !['U', 'V', 'W', 'X', 'Y', 'SL', 'HL'].some((k) => prof0?.[k as 'U'] !== undefined) && pattern.meta.primarySollerDeg !== undefined) (incidentSollerDeg = pattern.meta.primarySollerDeg), (provenance.primarySoller = 'file');
+  const config: InstrumentConfig = { wavelengths, monochromatorTwoThetaDeg: mono, goniometerRadiusMm: radius, axialTied, axialGeometry, incidentSollerDeg };
 
   const prof = instrument?.profile;
   const instrumentCorrected = !!prof && ['U', 'V', 'W', 'X', 'Y'].some((k) => prof[k as 'U'] !== undefined);

@@ -37,6 +37,7 @@ export function calibrateInstrument(pattern: Pattern, standard: CrystalStructure
       ? { sourceLengthMm: known.sourceLengthMm, sampleLengthMm: known.sampleLengthMm, receiverLengthMm: known.receiverLengthMm, primarySollerDeg: known.primarySollerDeg, secondarySollerDeg: known.secondarySollerDeg }
       : {}),
     ...(known.sollerDeg !== undefined ? { sollerDeg: known.sollerDeg } : {}),
+    ...(known.sampleLengthMm === undefined && known.primarySollerDeg !== undefined ? { primarySollerDeg: known.primarySollerDeg } : {}),
   };
   const base: InstrumentFile = { ...(opts.base ?? {}), profile: { ...geometry, slitDeg: opts.divergenceSlitDeg ?? known.slitDeg ?? 0 } };
   delete base.zeroDeg;
@@ -72,7 +73,8 @@ export function calibrateInstrument(pattern: Pattern, standard: CrystalStructure
     monochromatorTwoThetaDeg: out.result.instrument.monochromatorTwoThetaDeg,
     goniometerRadiusMm: out.result.instrument.goniometerRadiusMm,
     zeroDeg: out.result.zero.value,
-    profile: { U: p.U, V: p.V, W: p.W, X: p.X, Y: p.Y, ...(known.sampleLengthMm === undefined ? { SL: p.SL, HL: p.HL } : {}), slitDeg: p.slitDeg, ...geometry },
+    // with FCJ, the primary Soller the calibration composed (from the base or the standard's file) goes with S/L
+    profile: { U: p.U, V: p.V, W: p.W, X: p.X, Y: p.Y, ...(known.sampleLengthMm === undefined ? { SL: p.SL, HL: p.HL, ...(p.primarySollerDeg !== undefined ? { primarySollerDeg: p.primarySollerDeg } : {}) } : {}), slitDeg: p.slitDeg, ...geometry },
   };
   return { instrument, refinement: out };
 }

@@ -274,7 +274,7 @@ function summarize(
       wavelengths: model.config.wavelengths.map((l) => ({ lambda: l.lambda, weight: l.weight })),
       monochromatorTwoThetaDeg: model.config.monochromatorTwoThetaDeg,
       goniometerRadiusMm: model.config.goniometerRadiusMm,
-      profile: { U: ins.U.value, V: ins.V.value, W: ins.W.value, P: ins.P.value, X: ins.X.value, Y: ins.Y.value, SL: ins.SL.value, HL: model.config.axialTied ? ins.SL.value : ins.HL.value, slitDeg: ins.slit.value },
+      profile: { U: ins.U.value, V: ins.V.value, W: ins.W.value, P: ins.P.value, X: ins.X.value, Y: ins.Y.value, SL: ins.SL.value, HL: model.config.axialTied ? ins.SL.value : ins.HL.value, slitDeg: ins.slit.value, ...(model.config.incidentSollerDeg !== undefined && !model.config.axialGeometry ? { primarySollerDeg: model.config.incidentSollerDeg } : {}) },
       provenance: built.provenance,
     },
     background: { type: 'chebyshev', coefficients: model.params.background.map((b) => b.value) },

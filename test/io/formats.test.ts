@@ -78,6 +78,9 @@ describe('copyable fixtures (test/fixtures/formats, permissive licences)', () =>
     expect(m.stepDeg).toBeCloseTo(0.009431283127, 12);
     // the Johansson optic is Ge(111): 2 asin(1.5406 / (2 x 5.6575 / sqrt 3)) = 27.28 deg, for the polarization factor
     expect(m.monochromatorTwoThetaDeg).toBeCloseTo(27.28, 2);
+    // <AxialDivergence Value="2.5"> under the primary track's SollerInfoData; the secondary track has none
+    expect(m.primarySollerDeg).toBe(2.5);
+    expect(m.secondarySollerDeg).toBeUndefined();
   });
 
   it('corundum SRM 1976b .brml: 5-value Datum (2theta, theta, counts), Ka1 + Ka2', () => {
@@ -87,6 +90,9 @@ describe('copyable fixtures (test/fixtures/formats, permissive licences)', () =>
     expect(pf.scans[0].meta.wavelengths).toEqual(KA12_BRUKER);
     expect(pf.scans[0].meta.goniometerRadiusMm).toBe(280);
     expect(pf.scans[0].meta.countTimeS).toBe(4);
+    // Axial Soller 2,5 on the primary track, Soller_25 2,5 on the secondary
+    expect(pf.scans[0].meta.primarySollerDeg).toBe(2.5);
+    expect(pf.scans[0].meta.secondarySollerDeg).toBe(2.5);
   });
 
   it('BAM D6 Phaser .brml: 7-value Datum', () => {

@@ -11,7 +11,7 @@
  * Metadata: sample name (InfoItem SampleName), time per step, tube (anode, WaveLengthAlpha1,
  * WaveLengthAlpha2, WaveLengthRatio), radius (secondary track, else primary), monochromator:
  * a primary-track optic of class /Monochromator/ (e.g. Johansson) means Ka1 only, whatever the
- * generic tube wavelength fields say.
+ * generic tube wavelength fields say; axial Soller collimators of each track (their AxialDivergence, deg).
  */
 import type { Pattern, PatternFile, PatternMetadata } from '../pattern.js';
 import { buildPattern, decodeText, defined, fail, kAlphaLines, lineAt, normaliseAnode, optionalNumber, requireNumber } from './common.js';
@@ -113,6 +113,19 @@ function instrumentMeta(root: XNode): PatternMetadata {
     });
     return found;
   };
+  // axial Sollers on a track: <InfoData xsi:type="SollerInfoData"> with <AxialDivergence Value="2.5"> (deg as
+  // quoted; 0 is Bruker's "No Soller"); of two in a row the narrower limits
+  const soller = (tracks: XNode | undefined) => {
+    let found: number | undefined;
+    walk(tracks, (tag, n) => {
+      if (tag !== 'InfoData' || !/Soller/i.test(attr(n, 'type') ?? '')) return;
+      const v = optionalNumber(attr(child(n, 'AxialDivergence'), 'Value'));
+      if (v !== undefined && v > 0) found = Math.min(found ?? Infinity, v);
+    });
+    return found;
+  };
+  const pSoller = soller(primary);
+  const sSoller = soller(secondary);
   const pMono = mono(primary);
   const sMono = mono(secondary);
   const a1 = optionalNumber(attr(child(tube, 'WaveLengthAlpha1'), 'Value'));
@@ -127,6 +140,8 @@ function instrumentMeta(root: XNode): PatternMetadata {
     wavelengths: kAlphaLines(a1, a2, ratio, { ka1Only: pMono !== undefined }),
     goniometerRadiusMm: r,
     ...(pMono && /johansson/i.test(pMono) && a1 !== undefined ? { monochromatorTwoThetaDeg: johanssonTwoThetaDeg(a1) } : {}),
+    ...(pSoller !== undefined ? { primarySollerDeg: pSoller } : {}),
+    ...(sSoller !== undefined ? { secondarySollerDeg: sSoller } : {}),
     sampleName: sample,
     extra: defined({
       primaryMonochromator: pMono,
