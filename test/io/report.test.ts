@@ -145,8 +145,8 @@ function fixture(sizeCorrected: boolean): RietveldResult {
       wavelengths: [{ lambda: 1.54056, weight: 1 }, { lambda: 1.54439, weight: 0.5 }],
       monochromatorTwoThetaDeg: null,
       goniometerRadiusMm: 300,
-      profile: { U: 0.0041, V: -0.0021, W: 0.0012, X: 0.031, Y: 0.0021, SL: 0.012, HL: 0.012 },
-      provenance: { wavelengths: 'file', monochromator: 'default', radius: 'instrument', profile: 'instrument', zero: 'default' },
+      profile: { U: 0.0041, V: -0.0021, W: 0.0012, X: 0.031, Y: 0.0021, SL: 0.012, HL: 0.012, slitDeg: 0.8207, primarySollerDeg: 2.5 },
+      provenance: { wavelengths: 'file', monochromator: 'default', radius: 'instrument', profile: 'instrument', zero: 'default', primarySoller: 'file' },
     },
     background: { type: 'chebyshev', coefficients: [100, -20, 5, 1, 0, 0, 0, 0, 0, 0, 0, 0] },
     stages: [
@@ -161,6 +161,7 @@ function fixture(sizeCorrected: boolean): RietveldResult {
     parameters: [
       { name: 'Si.a', value: 5.430213, esd: 0.000271 },
       { name: 'Y', value: 0.0021, esd: 0.00031 },
+      { name: 'slit', value: 0.8207, esd: 0.0113 },
     ],
     warnings: ['phase Zn has no reflection in the refined range'],
   };
@@ -192,6 +193,8 @@ describe('reportMarkdown / reportText', () => {
         'scale+background', '12345.6', // stages
         'pattern file', 'instrument file (patterns/instrument.json)', 'refined', // provenance
         '0.0021(3)', // refined profile Y with esd
+        '0.821(11)', // the refined divergence slit (parameter 'slit', profile key 'slitDeg') with its esd
+        'primary Soller (incident axial divergence) (deg)', // from the pattern file
       ]) {
         expect(out, s).toContain(s);
       }

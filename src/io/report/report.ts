@@ -79,9 +79,11 @@ function sourceLabel(source: string | undefined, ctx: ReportContext): string {
 }
 
 const PROFILE_UNITS: Record<string, string> = {
-  U: 'deg²', V: 'deg²', W: 'deg²', P: 'deg²', X: 'deg', Y: 'deg', SL: '', HL: '', slitDeg: 'deg',
+  U: 'deg²', V: 'deg²', W: 'deg²', P: 'deg²', X: 'deg', Y: 'deg', SL: '', HL: '', slitDeg: 'deg', primarySollerDeg: 'deg',
 };
-const PROFILE_LABEL: Record<string, string> = { SL: 'S/L', HL: 'H/L', slitDeg: 'divergence slit' };
+/** the refined parameter behind a profile key, where the names differ */
+const PROFILE_PARAM: Record<string, string> = { slitDeg: 'slit' };
+const PROFILE_LABEL: Record<string, string> = { SL: 'S/L', HL: 'H/L', slitDeg: 'divergence slit', primarySollerDeg: 'primary Soller (incident axial divergence)' };
 
 function blocks(r: RietveldResult, ctx: ReportContext): Block[] {
   const out: Block[] = [];
@@ -117,14 +119,14 @@ function blocks(r: RietveldResult, ctx: ReportContext): Block[] {
   for (const [key, value] of Object.entries(ins.profile)) {
     const unit = PROFILE_UNITS[key];
     const label = `${PROFILE_LABEL[key] ?? key}${unit ? ` (${unit})` : ''}`;
-    const refined = refinedParam(key);
+    const refined = refinedParam(PROFILE_PARAM[key] ?? key);
     insRows.push(
       refined
         ? [label, formatEsd(value, refined.esd), 'refined']
-        : [label, formatValue(value), sourceLabel(prov.profile, ctx)],
+        : [label, formatValue(value), sourceLabel(key === 'primarySollerDeg' ? prov.primarySoller : prov.profile, ctx)],
     );
   }
-  const known = new Set(['wavelengths', 'monochromator', 'radius', 'profile', 'zero']);
+  const known = new Set(['wavelengths', 'monochromator', 'radius', 'profile', 'zero', 'primarySoller']);
   for (const [key, source] of Object.entries(prov)) if (!known.has(key)) insRows.push([key, '-', sourceLabel(source, ctx)]);
   out.push({ kind: 'table', head: ['Parameter', 'Value', 'Source'], rows: insRows, align: ['l', 'r', 'l'] });
 
