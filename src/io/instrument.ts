@@ -30,6 +30,13 @@ export interface InstrumentProfile {
   receiverLengthMm?: number;
   primarySollerDeg?: number;
   secondarySollerDeg?: number;
+  /**
+   * an incident-beam Johansson monochromator's passband (src/profile/passband.ts): full width in dlambda/lambda,
+   * edge softness and centre in half-widths; given, the emission line is the Cu K-alpha spectrum through it
+   */
+  passbandWidth?: number;
+  passbandShoulder?: number;
+  passbandMistune?: number;
 }
 
 export interface InstrumentFile {
@@ -43,7 +50,7 @@ export interface InstrumentFile {
   source?: string;
 }
 
-const PROFILE_KEYS = ['U', 'V', 'W', 'P', 'X', 'Y', 'SL', 'HL', 'slitDeg', 'sollerDeg', 'sourceLengthMm', 'sampleLengthMm', 'receiverLengthMm', 'primarySollerDeg', 'secondarySollerDeg'] as const;
+const PROFILE_KEYS = ['U', 'V', 'W', 'P', 'X', 'Y', 'SL', 'HL', 'slitDeg', 'sollerDeg', 'sourceLengthMm', 'sampleLengthMm', 'receiverLengthMm', 'primarySollerDeg', 'secondarySollerDeg', 'passbandWidth', 'passbandShoulder', 'passbandMistune'] as const;
 const TOP_KEYS = ['wavelengths', 'monochromatorTwoThetaDeg', 'goniometerRadiusMm', 'zeroDeg', 'displacementMm', 'profile', 'source', 'comment', '$schema', 'calibration'];
 
 function num(v: unknown, key: string, file: string): number {

@@ -32,6 +32,8 @@ export interface PatternMetadata {
   /** Axial Soller collimators in the incident and diffracted beams, deg as quoted, when the file records them. */
   primarySollerDeg?: number;
   secondarySollerDeg?: number;
+  /** An incident-beam monochromator's kind when the file names it, e.g. "johansson". */
+  incidentMonochromator?: string;
   /** Any further key/value pairs worth showing to a user. */
   extra?: Record<string, string | number>;
 }

@@ -57,6 +57,13 @@ export interface InstrumentParams {
    */
   transparency: Param;
   /**
+   * an incident-beam Johansson monochromator's passband (src/profile/passband.ts): full width in dlambda/lambda,
+   * edge softness and centre (relative to K-alpha11) in half-widths; used when the model's config has a passband
+   */
+  passbandWidth: Param;
+  passbandShoulder: Param;
+  passbandMistune: Param;
+  /**
    * overall B (A^2) shared by all phases, on top of each phase's: absorbs the angle dependence of intensity
    * common to every phase (surface roughness, the instrument's axial acceptance), which per-phase B of minor,
    * overlapped phases cannot carry without biasing their scales
@@ -70,7 +77,7 @@ export interface ModelParams {
   phases: PhaseParams[];
 }
 
-export const INSTRUMENT_KEYS = ['zero', 'displacement', 'transparency', 'U', 'V', 'W', 'P', 'X', 'Y', 'SL', 'HL', 'slit', 'soller', 'bShared'] as const;
+export const INSTRUMENT_KEYS = ['zero', 'displacement', 'transparency', 'U', 'V', 'W', 'P', 'X', 'Y', 'SL', 'HL', 'slit', 'soller', 'passbandWidth', 'passbandShoulder', 'passbandMistune', 'bShared'] as const;
 export type InstrumentKey = (typeof INSTRUMENT_KEYS)[number];
 export const PHASE_SCALARS = ['scale', 'bOverall', 'invSizeL', 'invSizeG', 'strainL', 'strainG'] as const;
 export type PhaseScalarKey = (typeof PHASE_SCALARS)[number];
@@ -85,7 +92,7 @@ export type ParamRef =
 export interface ParamEntry {
   /** display name, e.g. "Si.a", "Ni.scale", "zero", "bkg3" */
   name: string;
-  /** refinement group: scale, background, cell, zero, displacement, profile, axial, slit, size, strain, beq (shared), beqPhase */
+  /** refinement group: scale, background, cell, zero, displacement, profile, axial, slit, passband, size, strain, beq (shared), beqPhase */
   group: string;
   ref: ParamRef;
   p: Param;
@@ -94,6 +101,7 @@ export interface ParamEntry {
 const INSTRUMENT_GROUP: Record<InstrumentKey, string> = {
   zero: 'zero', displacement: 'displacement', transparency: 'transparency', U: 'profile', V: 'profile', W: 'profile', P: 'profile',
   X: 'profile', Y: 'profile', SL: 'axial', HL: 'axial', slit: 'slit', soller: 'soller', bShared: 'beq',
+  passbandWidth: 'passband', passbandShoulder: 'passband', passbandMistune: 'passband',
 };
 const PHASE_GROUP: Record<PhaseScalarKey, string> = {
   scale: 'scale', bOverall: 'beqPhase', invSizeL: 'size', invSizeG: 'size', strainL: 'strain', strainG: 'strain',

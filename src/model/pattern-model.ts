@@ -18,6 +18,7 @@ import { fullAxialNodes, type AxialGeometry } from '../profile/full-axial.js';
 import { chebyshevBasis } from '../profile/chebyshev.js';
 import { convolveNodes } from '../profile/compose-nodes.js';
 import { incidentAxial } from '../profile/incident-axial.js';
+import { passbandLine, type Passband } from '../profile/passband.js';
 import { flatSpecimenGaussFwhm2, flatSpecimenNodes, flatSpecimenShiftDeg } from '../profile/flat-specimen.js';
 import { tchCombine, type TchWidths } from '../profile/tch.js';
 import { transparencyNodes, transparencyShiftDeg } from '../profile/transparency.js';
@@ -55,6 +56,12 @@ export interface InstrumentConfig {
    * incident beam's axial divergence it lets through is composed with the line (src/profile/incident-axial.ts)
    */
   incidentSollerDeg?: number;
+  /**
+   * an incident-beam Johansson monochromator's passband shapes the emission line (src/profile/passband.ts; its
+   * width, shoulder and mistune are parameters); dispersionConst is its term (b / R) tan theta_M of the
+   * dispersion. The config then holds one line, the K-alpha1 fiducial
+   */
+  passband?: { dispersionConst: number };
 }
 
 /** One peak as placed by the last calculation (for tick marks, R_Bragg, reports). */
@@ -138,7 +145,7 @@ export class PatternModel {
     refined.forEach((e, j) => colOf.set(e, j));
     this.run(out, { colOf, jac, P }, undefined);
     // numeric derivatives for the axial-divergence and slit parameters
-    const numeric = refined.filter((e) => e.ref.kind === 'instrument' && ['SL', 'HL', 'slit', 'soller', 'transparency'].includes(e.ref.key));
+    const numeric = refined.filter((e) => e.ref.kind === 'instrument' && ['SL', 'HL', 'slit', 'soller', 'transparency', 'passbandWidth', 'passbandShoulder', 'passbandMistune'].includes(e.ref.key));
     if (numeric.length) {
       const plus = new Float64Array(this.n);
       const minus = new Float64Array(this.n);
@@ -181,7 +188,8 @@ export class PatternModel {
     for (const k of ['U', 'V', 'W', 'P', 'X', 'Y'] as const) colIns[k] = entryIndex((e) => e.ref.kind === 'instrument' && e.ref.key === k);
     const radius = this.config.goniometerRadiusMm;
     const incidentSoller = this.incidentSollerDeg();
-    const compositions = (this.slitComposed() ? 1 : 0) + (this.transparencyComposed() ? 1 : 0) + (incidentSoller > 0 ? 1 : 0);
+    const passband = this.passband();
+    const compositions = (this.slitComposed() ? 1 : 0) + (this.transparencyComposed() ? 1 : 0) + (incidentSoller > 0 ? 1 : 0) + (passband ? 1 : 0);
     const mono = this.config.monochromatorTwoThetaDeg;
     const t0 = this.twoTheta[0];
     const t1 = this.twoTheta[this.n - 1];
@@ -240,7 +248,8 @@ export class PatternModel {
           const flatDeg = flatSpecimenShiftDeg(tthB, ins.slit.value);
           const incident = incidentSoller > 0 ? incidentAxial(tthB, incidentSoller) : undefined;
           const incidentDeg = incident?.meanDeg ?? 0;
-          const c = tthB + ins.zero.value - (360 / Math.PI) * (ins.displacement.value / radius) * cosTh - transparencyDeg + flatDeg + incidentDeg;
+          const emission = passband ? passbandLine(tthB, passband, this.config.passband!.dispersionConst) : undefined;
+          const c = tthB + ins.zero.value - (360 / Math.PI) * (ins.displacement.value / radius) * cosTh - transparencyDeg + flatDeg + incidentDeg + (emission?.meanDeg ?? 0);
           // widths
           const kSize = (RAD2DEG * wl.lambda) / (10 * cosTh); // deg per (1/nm)
           const kStrain = RAD2DEG * tanTh; // deg per unit strain
@@ -257,7 +266,7 @@ export class PatternModel {
           let g2Factor = 1; // d(g2 used) / d(g2)
           if (compositions > 0) {
             // the composed shapes' spread: the flat-specimen range and the transparency decay length, deg
-            const spread = Math.max(Math.abs(3 * flatDeg), Math.abs(transparencyDeg), Math.abs(3 * incidentDeg));
+            const spread = Math.max(Math.abs(3 * flatDeg), Math.abs(transparencyDeg), Math.abs(3 * incidentDeg), 3 * Math.sqrt(emission?.varianceDeg2 ?? 0));
             gridStep = this.gridStep(key, g2, lRaw, spread, compositions);
             if (gridStep > 0) {
               // a nearly Lorentzian line gives at most half its Gaussian variance (then g2 scales by a half)
@@ -265,7 +274,7 @@ export class PatternModel {
               if (taken <= 0.5 * g2) g2 -= taken;
               else (g2 *= 0.5), (g2Factor = 0.5);
             }
-            else g2 += flatSpecimenGaussFwhm2(tthB, ins.slit.value) + 8 * Math.LN2 * (transparencyDeg * transparencyDeg + (incident?.varianceDeg2 ?? 0));
+            else g2 += flatSpecimenGaussFwhm2(tthB, ins.slit.value) + 8 * Math.LN2 * (transparencyDeg * transparencyDeg + (incident?.varianceDeg2 ?? 0) + (emission?.varianceDeg2 ?? 0));
           }
           // the Gaussian FWHM^2 is kept positive smoothly (value and slope continuous at G2_FLOOR), so that a
           // refinement that pushes U, V, W too far still sees a gradient leading back
@@ -437,6 +446,13 @@ export class PatternModel {
     return s.value > 0 || s.refine;
   }
 
+  /** The monochromator passband's current parameters (undefined: no passband in this model). */
+  private passband(): Passband | undefined {
+    if (!this.config.passband) return undefined;
+    const ins = this.params.instrument;
+    return { width: ins.passbandWidth.value, shoulder: ins.passbandShoulder.value, mistune: ins.passbandMistune.value };
+  }
+
   /** The primary Soller composed with FCJ (0: none; the full axial model holds it itself). */
   private incidentSollerDeg(): number {
     return this.config.axialGeometry ? 0 : Math.max(this.config.incidentSollerDeg ?? 0, 0);
@@ -472,6 +488,8 @@ export class PatternModel {
       }
       const incidentSoller = this.incidentSollerDeg();
       if (incidentSoller > 0) ax = convolveNodes(ax, incidentAxial(t.c, incidentSoller).nodes, step);
+      const passband = this.passband();
+      if (passband) ax = convolveNodes(ax, passbandLine(t.c, passband, this.config.passband!.dispersionConst, step).nodes, step);
     }
     placePeak(this.twoTheta, t, ax, out, phaseOut, cols, this.buf);
   }

@@ -11,6 +11,8 @@ import type { Pattern, ValueSource, Wavelength } from '../io/pattern.js';
 import { param, type InstrumentParams, type ModelParams, type Param, type PhaseParams } from '../model/parameters.js';
 import { PatternModel, type InstrumentConfig } from '../model/pattern-model.js';
 import { setupPhase } from '../model/phase-setup.js';
+import { CU_KA_SPECTRUM } from '../physics/elements/cu-ka-spectrum.js';
+import { johanssonGe111TwoThetaDeg, monochromatorDispersion } from '../profile/passband.js';
 import type { RefineOptions } from './options.js';
 
 export const CU_KA: Wavelength[] = [
@@ -26,7 +28,7 @@ export interface BuiltModel {
   w: Float64Array;
   sigma: Float64Array;
   /** where each instrument value came from */
-  provenance: Record<'wavelengths' | 'monochromator' | 'radius' | 'profile' | 'zero' | 'primarySoller', ValueSource>;
+  provenance: Record<'wavelengths' | 'monochromator' | 'radius' | 'profile' | 'zero' | 'primarySoller' | 'passband', ValueSource>;
   /** true when the instrument profile was given (sizes are then instrument-corrected) */
   instrumentCorrected: boolean;
 }
@@ -57,7 +59,7 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
     if (!Number.isFinite(y[i]) || !(sigma[i] > 0)) throw new InputError(`point ${i + 1} (2theta ${twoTheta[i]} deg) has a non-finite count or a non-positive sigma`);
   }
 
-  const provenance: BuiltModel['provenance'] = { wavelengths: 'default', monochromator: 'default', radius: 'default', profile: 'default', zero: 'default', primarySoller: 'default' };
+  const provenance: BuiltModel['provenance'] = { wavelengths: 'default', monochromator: 'default', radius: 'default', profile: 'default', zero: 'default', primarySoller: 'default', passband: 'default' };
   let wavelengths = CU_KA;
   if (instrument?.wavelengths) (wavelengths = instrument.wavelengths), (provenance.wavelengths = 'instrument');
   else if (pattern.meta.wavelengths?.length) (wavelengths = pattern.meta.wavelengths), (provenance.wavelengths = 'file');
@@ -76,13 +78,25 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
         primarySollerDeg: prof0.primarySollerDeg ?? 0, secondarySollerDeg: prof0.secondarySollerDeg ?? 0,
       }
     : undefined;
+  const calibrated = ['U', 'V', 'W', 'X', 'Y', 'SL', 'HL'].some((k) => prof0?.[k as 'U'] !== undefined);
   // the primary Soller: with FCJ, the incident beam's axial divergence (the full axial model holds it itself).
   // A calibrated profile (widths or S/L given) speaks for itself: a calibration made without the term must not
   // gain it from a sample file's header (its S/L would then count the divergence twice)
   let incidentSollerDeg: number | undefined;
   if (!axialGeometry && prof0?.primarySollerDeg !== undefined) (incidentSollerDeg = prof0.primarySollerDeg), (provenance.primarySoller = 'instrument');
-  else if (!axialGeometry && !['U', 'V', 'W', 'X', 'Y', 'SL', 'HL'].some((k) => prof0?.[k as 'U'] !== undefined) && pattern.meta.primarySollerDeg !== undefined) (incidentSollerDeg = pattern.meta.primarySollerDeg), (provenance.primarySoller = 'file');
-  const config: InstrumentConfig = { wavelengths, monochromatorTwoThetaDeg: mono, goniometerRadiusMm: radius, axialTied, axialGeometry, incidentSollerDeg };
+  else if (!axialGeometry && !calibrated && pattern.meta.primarySollerDeg !== undefined) (incidentSollerDeg = pattern.meta.primarySollerDeg), (provenance.primarySoller = 'file');
+  // an incident-beam Johansson monochromator: the Cu K-alpha spectrum through its passband (src/profile/passband.ts)
+  // is the emission line, with the one K-alpha1 line of the config as its fiducial
+  let passband: InstrumentConfig['passband'];
+  const cuKa1 = wavelengths.length === 1 && Math.abs(wavelengths[0].lambda - CU_KA_SPECTRUM[0].lambda) < 1e-3;
+  const monoDeg = mono ?? johanssonGe111TwoThetaDeg(wavelengths[0].lambda);
+  if (prof0?.passbandWidth !== undefined) {
+    if (!cuKa1) throw new InputError('passbandWidth (a Johansson monochromator passband) needs one Cu K-alpha1 wavelength: the passband model carries the Cu K-alpha spectrum');
+    (passband = { dispersionConst: monochromatorDispersion(monoDeg) }), (provenance.passband = 'instrument');
+  } else if (!calibrated && pattern.meta.incidentMonochromator === 'johansson' && cuKa1) {
+    (passband = { dispersionConst: monochromatorDispersion(monoDeg) }), (provenance.passband = 'file');
+  }
+  const config: InstrumentConfig = { wavelengths, monochromatorTwoThetaDeg: mono, goniometerRadiusMm: radius, axialTied, axialGeometry, incidentSollerDeg, passband };
 
   const prof = instrument?.profile;
   const instrumentCorrected = !!prof && ['U', 'V', 'W', 'X', 'Y'].some((k) => prof[k as 'U'] !== undefined);
@@ -115,6 +129,11 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
     slit: param(prof?.slitDeg ?? 0, { min: 0, max: 5 }),
     soller: param(prof?.sollerDeg ?? 0, { min: 0, max: 20 }),
     transparency: param(0, { refine: false, min: 0, max: 10 }),
+    // the passband's width and edges refine with the profile when the file's monochromator brings it in; its
+    // centre moves the lines as a wavelength error does and is held (src/profile/passband.ts)
+    passbandWidth: param(prof?.passbandWidth ?? 0.001, { min: 1e-5, max: 0.01, refine: !!config.passband && prof?.passbandWidth === undefined }),
+    passbandShoulder: param(prof?.passbandShoulder ?? 0.2, { min: 0.01, max: 2, refine: !!config.passband && prof?.passbandShoulder === undefined }),
+    passbandMistune: param(prof?.passbandMistune ?? 0, { min: -2, max: 2 }),
     bShared: param(0, { refine: true, min: -5, max: 5 }),
   };
   const nBkg = opts.backgroundTerms ?? 12;

@@ -74,7 +74,9 @@ export function calibrateInstrument(pattern: Pattern, standard: CrystalStructure
     goniometerRadiusMm: out.result.instrument.goniometerRadiusMm,
     zeroDeg: out.result.zero.value,
     // with FCJ, the primary Soller the calibration composed (from the base or the standard's file) goes with S/L
-    profile: { U: p.U, V: p.V, W: p.W, X: p.X, Y: p.Y, ...(known.sampleLengthMm === undefined ? { SL: p.SL, HL: p.HL, ...(p.primarySollerDeg !== undefined ? { primarySollerDeg: p.primarySollerDeg } : {}) } : {}), slitDeg: p.slitDeg, ...geometry },
+    profile: { U: p.U, V: p.V, W: p.W, X: p.X, Y: p.Y, ...(known.sampleLengthMm === undefined ? { SL: p.SL, HL: p.HL, ...(p.primarySollerDeg !== undefined ? { primarySollerDeg: p.primarySollerDeg } : {}) } : {}), slitDeg: p.slitDeg, ...geometry,
+      // a Johansson passband found on the standard goes with the instrument (its centre included, if refined)
+      ...(p.passbandWidth !== undefined ? { passbandWidth: p.passbandWidth, passbandShoulder: p.passbandShoulder, passbandMistune: p.passbandMistune } : {}) },
   };
   return { instrument, refinement: out };
 }

@@ -53,7 +53,7 @@ export interface RefineOptions {
 export const DEFAULT_STAGES: Stage[] = [
   { name: 'scale and background', groups: ['scale', 'background'] },
   { name: 'cell, zero or displacement (with sample widths)', groups: ['cell', 'zero', 'displacement', 'transparency', 'size'] },
-  { name: 'profile', groups: ['profile', 'axial', 'slit', 'soller', 'size', 'strain'] },
+  { name: 'profile', groups: ['profile', 'axial', 'slit', 'soller', 'passband', 'size', 'strain'] },
   { name: 'Beq', groups: ['beq'] },
 ];
 

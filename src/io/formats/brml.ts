@@ -15,6 +15,7 @@
  */
 import type { Pattern, PatternFile, PatternMetadata } from '../pattern.js';
 import { buildPattern, decodeText, defined, fail, kAlphaLines, lineAt, normaliseAnode, optionalNumber, requireNumber } from './common.js';
+import { johanssonGe111TwoThetaDeg } from '../../profile/passband.js';
 import { attr, child, children, parseXml, text, walk, type XNode } from './xml.js';
 import { unzipMembers, zipNames } from './zip.js';
 
@@ -139,8 +140,10 @@ function instrumentMeta(root: XNode): PatternMetadata {
     anode: normaliseAnode(text(tube, 'TubeMaterial')),
     wavelengths: kAlphaLines(a1, a2, ratio, { ka1Only: pMono !== undefined }),
     goniometerRadiusMm: r,
-    ...(pMono && /johansson/i.test(pMono) && a1 !== undefined ? { monochromatorTwoThetaDeg: johanssonTwoThetaDeg(a1) } : {}),
+    // the polarizing angle: the file names the optic, not its crystal; Bruker's Johansson optics are Ge(111)
+    ...(pMono && /johansson/i.test(pMono) && a1 !== undefined ? { monochromatorTwoThetaDeg: johanssonGe111TwoThetaDeg(a1) } : {}),
     ...(pSoller !== undefined ? { primarySollerDeg: pSoller } : {}),
+    ...(pMono && /johansson/i.test(pMono) ? { incidentMonochromator: 'johansson' } : {}),
     ...(sSoller !== undefined ? { secondarySollerDeg: sSoller } : {}),
     sampleName: sample,
     extra: defined({
@@ -151,16 +154,6 @@ function instrumentMeta(root: XNode): PatternMetadata {
       goniometerType: text(instrument, 'GoniometerType'),
     }),
   };
-}
-
-/**
- * The polarizing angle of a Bruker Johansson monochromator, a Ge(111) crystal (a = 5.6575 A, d = a/sqrt 3;
- * Bruker's D8 Johansson optics are Ge(111)): 2theta_M = 2 asin(lambda / 2d), 27.3 deg at Cu Ka1. The file names
- * the optic, not the crystal: this is the one inference made.
- */
-function johanssonTwoThetaDeg(lambda: number): number {
-  const d = 5.6575 / Math.sqrt(3);
-  return (2 * Math.asin(lambda / (2 * d)) * 180) / Math.PI;
 }
 
 function routeScans(

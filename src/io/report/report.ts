@@ -79,11 +79,11 @@ function sourceLabel(source: string | undefined, ctx: ReportContext): string {
 }
 
 const PROFILE_UNITS: Record<string, string> = {
-  U: 'deg²', V: 'deg²', W: 'deg²', P: 'deg²', X: 'deg', Y: 'deg', SL: '', HL: '', slitDeg: 'deg', primarySollerDeg: 'deg',
+  U: 'deg²', V: 'deg²', W: 'deg²', P: 'deg²', X: 'deg', Y: 'deg', SL: '', HL: '', slitDeg: 'deg', primarySollerDeg: 'deg', passbandWidth: 'Δλ/λ', passbandShoulder: 'half-widths', passbandMistune: 'half-widths',
 };
 /** the refined parameter behind a profile key, where the names differ */
 const PROFILE_PARAM: Record<string, string> = { slitDeg: 'slit' };
-const PROFILE_LABEL: Record<string, string> = { SL: 'S/L', HL: 'H/L', slitDeg: 'divergence slit', primarySollerDeg: 'primary Soller (incident axial divergence)' };
+const PROFILE_LABEL: Record<string, string> = { SL: 'S/L', HL: 'H/L', slitDeg: 'divergence slit', primarySollerDeg: 'primary Soller (incident axial divergence)', passbandWidth: 'monochromator passband width', passbandShoulder: 'passband edge', passbandMistune: 'passband centre' };
 
 function blocks(r: RietveldResult, ctx: ReportContext): Block[] {
   const out: Block[] = [];
@@ -123,10 +123,10 @@ function blocks(r: RietveldResult, ctx: ReportContext): Block[] {
     insRows.push(
       refined
         ? [label, formatEsd(value, refined.esd), 'refined']
-        : [label, formatValue(value), sourceLabel(key === 'primarySollerDeg' ? prov.primarySoller : prov.profile, ctx)],
+        : [label, formatValue(value), sourceLabel(key === 'primarySollerDeg' ? prov.primarySoller : key.startsWith('passband') ? prov.passband : prov.profile, ctx)],
     );
   }
-  const known = new Set(['wavelengths', 'monochromator', 'radius', 'profile', 'zero', 'primarySoller']);
+  const known = new Set(['wavelengths', 'monochromator', 'radius', 'profile', 'zero', 'primarySoller', 'passband']);
   for (const [key, source] of Object.entries(prov)) if (!known.has(key)) insRows.push([key, '-', sourceLabel(source, ctx)]);
   out.push({ kind: 'table', head: ['Parameter', 'Value', 'Source'], rows: insRows, align: ['l', 'r', 'l'] });
 

@@ -1,0 +1,142 @@
+/**
+ * The Johansson monochromator's passband (Mendenhall, Black & Cline, J. Appl. Cryst. 52 (2019)): the passed
+ * line's mean against an independent integration in wavelength with the exact Bragg law, the dispersion
+ * 2 tan theta + tan theta_M read off the window's motion, the trimmed tails, and the model's use of it.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseCif } from '../../src/io/cif/index.js';
+import { readPatternFile } from '../../src/io/formats/index.js';
+import { CU_KA_SPECTRUM } from '../../src/physics/elements/cu-ka-spectrum.js';
+import { johanssonGe111TwoThetaDeg, monochromatorDispersion, passbandLine } from '../../src/profile/passband.js';
+import { buildModel } from '../../src/rietveld/build.js';
+
+const DEG = Math.PI / 180;
+const K = monochromatorDispersion(johanssonGe111TwoThetaDeg(1.5405929));
+
+/**
+ * mean position (deg from the K-alpha11 Bragg angle) by integrating over wavelength with the exact Bragg law,
+ * over the window's documented support: 12 edge widths past each edge (and 4 K-alpha11 half-widths)
+ */
+function meanByWavelength(d: number, pb: { width: number; shoulder: number; mistune: number }): number {
+  const ref = CU_KA_SPECTRUM[0].lambda;
+  const tt0 = 2 * Math.asin(ref / (2 * d));
+  const reach = pb.width / 2 + 12 * pb.shoulder * (pb.width / 2) + (4 * CU_KA_SPECTRUM[0].fwhm) / 2 / ref;
+  const centre = (pb.mistune * pb.width) / 2;
+  let s0 = 0;
+  let s1 = 0;
+  const N = 200000;
+  for (let k = 0; k < N; k++) {
+    const r = centre - reach + (2 * reach * (k + 0.5)) / N; // (lambda - ref) / ref
+    const lambda = ref * (1 + r);
+    let f = 0;
+    for (const l of CU_KA_SPECTRUM) {
+      const hw = l.fwhm / 2;
+      f += (l.intensity * hw) / ((lambda - l.lambda) ** 2 + hw * hw);
+    }
+    const half = pb.width / 2;
+    const c = pb.mistune * half;
+    const soft = pb.shoulder * half;
+    f *= Math.atan((r - c + half) / soft) - Math.atan((r - c - half) / soft);
+    // the specimen's Bragg angle for this wavelength, plus the monochromator's deflection K r
+    const x = 2 * Math.asin(lambda / (2 * d)) + K * r - tt0;
+    (s0 += f), (s1 += f * x);
+  }
+  return s1 / s0 / DEG;
+}
+
+describe('monochromator passband line', () => {
+  it('Ge(111) at Cu K-alpha1: 2theta_M 27.28 deg, tan theta_M 0.2426', () => {
+    expect(johanssonGe111TwoThetaDeg(1.5405929)).toBeCloseTo(27.28, 2);
+    expect(K).toBeCloseTo(0.2427, 4);
+  });
+
+  it.each([
+    [3.1356, { width: 0.0008, shoulder: 0.2, mistune: 0 }],
+    [3.1356, { width: 0.0015, shoulder: 0.1, mistune: -0.3 }],
+    [1.0452, { width: 0.0008, shoulder: 0.4, mistune: 0.2 }],
+  ])('mean at d = %s A, %o, agrees with an integration over wavelength', (d, pb) => {
+    const tt = (2 * Math.asin(CU_KA_SPECTRUM[0].lambda / (2 * d))) / DEG;
+    const line = passbandLine(tt, pb, K, 0.002);
+    const ref = meanByWavelength(d, pb);
+    expect(Math.abs(line.meanDeg - ref)).toBeLessThan(2e-5 + 0.01 * Math.abs(ref));
+  });
+
+  it('the line scales with the dispersion 2 tan theta + tan theta_M: its mean and width, from angle to angle', () => {
+    const pb = { width: 0.001, shoulder: 0.2, mistune: 0.3 };
+    const D = (tt: number) => 2 * Math.tan((tt / 2) * DEG) + K;
+    const a = passbandLine(28.44, pb, K);
+    const b = passbandLine(94.95, pb, K);
+    expect(b.meanDeg / a.meanDeg).toBeCloseTo(D(94.95) / D(28.44), 6);
+    expect(Math.sqrt(b.varianceDeg2 / a.varianceDeg2)).toBeCloseTo(D(94.95) / D(28.44), 6);
+    // with the monochromator's term the low-angle line is 48 % wider than 2 tan theta alone makes it
+    expect(D(28.44) / (2 * Math.tan(14.22 * DEG))).toBeCloseTo(1.479, 2);
+  });
+
+  it('trims the line: nothing beyond the window edges but their arctan shoulders; nodes centred, weight 1', () => {
+    const pb = { width: 0.0008, shoulder: 0.2, mistune: 0 };
+    const tt = 47.3;
+    const line = passbandLine(tt, pb, K, 0.002);
+    const half = ((2 * Math.tan((tt / 2) * DEG) + K) * pb.width) / 2 / DEG;
+    let w = 0;
+    let m = 0;
+    let v = 0;
+    let outside = 0;
+    for (let i = 0; i < line.nodes.shift.length; i++) {
+      const s = line.nodes.shift[i] + line.meanDeg;
+      (w += line.nodes.weight[i]), (m += line.nodes.weight[i] * line.nodes.shift[i]), (v += line.nodes.weight[i] * line.nodes.shift[i] ** 2);
+      if (Math.abs(s) > 3 * half) outside += line.nodes.weight[i];
+    }
+    expect(w).toBeCloseTo(1, 12);
+    expect(m).toBeCloseTo(0, 12);
+    expect(v / line.varianceDeg2).toBeCloseTo(1, 1);
+    // the bare Lorentzian spectrum has about a tenth of its weight beyond 3 half-widths of this window
+    expect(outside).toBeLessThan(0.01);
+  });
+});
+
+describe('passband in the pattern model', () => {
+  const SI = parseCif(readFileSync(join(import.meta.dirname, '..', '..', 'structures', 'Si.cif'), 'utf8'), 'Si.cif');
+  const FIX = join(import.meta.dirname, '..', 'fixtures', 'formats');
+
+  it('a .brml naming a Johansson primary monochromator brings the passband in, its width and edges refined, its centre held', () => {
+    const pattern = readPatternFile(readFileSync(join(FIX, 'Si-Std_SRM640d_D8D_20-97_7_16hm.brml')), 'srm.brml').scans[0];
+    expect(pattern.meta.incidentMonochromator).toBe('johansson');
+    const { model, provenance } = buildModel(pattern, [SI], undefined, { backgroundTerms: 2 });
+    expect(model.config.passband?.dispersionConst).toBeCloseTo(0.2426, 3);
+    expect(provenance.passband).toBe('file');
+    const ins = model.params.instrument;
+    expect([ins.passbandWidth.refine, ins.passbandShoulder.refine, ins.passbandMistune.refine]).toEqual([true, true, false]);
+  });
+
+  it('moves the line by its mean and keeps its area', () => {
+    const twoTheta = Float64Array.from({ length: 6001 }, (_, i) => 25 + i * 0.01);
+    const pattern = { twoTheta, counts: new Float64Array(twoTheta.length).fill(100), sigma: new Float64Array(twoTheta.length).fill(10), meta: { format: 'xye' } };
+    const calc = (profile: Record<string, number>) => {
+      const { model } = buildModel(pattern, [SI], { wavelengths: [{ lambda: 1.5405925, weight: 1 }], profile: { U: 0, V: 0, W: 0.0006, X: 0, Y: 0, ...profile } }, { backgroundTerms: 1 });
+      model.params.background[0].value = 0;
+      model.params.phases[0].invSizeL.value = 0;
+      return model.calculate();
+    };
+    const plain = calc({});
+    const pb = { passbandWidth: 0.001, passbandShoulder: 0.2, passbandMistune: 0.4 };
+    const passed = calc(pb);
+    for (const tt of [28.44, 47.3, 56.12]) {
+      let s0 = 0, s1 = 0, p0 = 0, p1 = 0;
+      for (let i = 0; i < twoTheta.length; i++) {
+        if (Math.abs(twoTheta[i] - tt) > 0.8) continue;
+        (s0 += passed[i]), (s1 += passed[i] * twoTheta[i]), (p0 += plain[i]), (p1 += plain[i] * twoTheta[i]);
+      }
+      const expected = passbandLine(tt, { width: 0.001, shoulder: 0.2, mistune: 0.4 }, K).meanDeg;
+      expect(s1 / s0 - p1 / p0).toBeCloseTo(expected, 3);
+      expect(s0 / p0).toBeCloseTo(1, 2);
+    }
+  });
+
+  it('a passband with K-alpha1 and K-alpha2 lines is refused: the model carries the Cu K-alpha spectrum itself', () => {
+    const twoTheta = Float64Array.from({ length: 2001 }, (_, i) => 20 + i * 0.01);
+    const pattern = { twoTheta, counts: new Float64Array(2001).fill(100), sigma: new Float64Array(2001).fill(10), meta: { format: 'xye' } };
+    expect(() => buildModel(pattern, [SI], { wavelengths: [{ lambda: 1.5406, weight: 1 }, { lambda: 1.5444, weight: 0.5 }], profile: { passbandWidth: 0.001 } }, {})).toThrow(/passbandWidth.*one Cu K-alpha1/);
+  });
+});
