@@ -17,6 +17,8 @@ import { tchCombine } from '../profile/tch.js';
 import { axialNodes } from '../profile/axial-divergence.js';
 import { flatSpecimenGaussFwhm2, flatSpecimenShiftDeg } from '../profile/flat-specimen.js';
 import { fullAxialNodes, type AxialGeometry } from '../profile/full-axial.js';
+import { incidentAxial } from '../profile/incident-axial.js';
+import { johanssonGe111TwoThetaDeg, monochromatorDispersion, passbandLine } from '../profile/passband.js';
 import { levenbergMarquardt, type LsqProblem } from '../refine/least-squares.js';
 import { propagateEsd } from '../refine/propagate.js';
 
@@ -148,13 +150,24 @@ export function fitPeak(pattern: Pattern, opts: SinglePeakOptions = {}): SingleP
   const l1 = lines.reduce((a, b) => (b.weight > a.weight ? b : a));
   const prof = opts.instrument?.profile;
   const instrumentRemoved = !!prof && (prof.W !== undefined || prof.U !== undefined);
+  // the incident-beam divergence (FCJ with a primary Soller) and a Johansson passband, as in the Rietveld model
+  const incidentSoller = prof?.sampleLengthMm === undefined ? (prof?.primarySollerDeg ?? 0) : 0;
+  const mono = opts.instrument?.monochromatorTwoThetaDeg ?? pattern.meta.monochromatorTwoThetaDeg ?? johanssonGe111TwoThetaDeg(l1.lambda);
+  const passband = prof?.passbandWidth !== undefined
+    ? { width: prof.passbandWidth, shoulder: prof.passbandShoulder ?? 0.2, mistune: prof.passbandMistune ?? 0 }
+    : undefined;
   const instWidths = (tt: number) => {
     const th = (tt * DEG) / 2;
     const tan = Math.tan(th);
     const cos = Math.cos(th);
-    // the same instrument terms as the Rietveld model: TCH widths plus the flat-specimen variance of the slit
-    const g2 = (prof?.U ?? 0) * tan * tan + (prof?.V ?? 0) * tan + (prof?.W ?? 0) + (prof?.P ?? 0) / (cos * cos) + flatSpecimenGaussFwhm2(tt, prof?.slitDeg ?? 0);
-    return { g2: Math.max(g2, 0), l: (prof?.X ?? 0) * tan + (prof?.Y ?? 0) / cos, cos };
+    // the same instrument terms as the Rietveld model: TCH widths; the flat specimen, the incident-beam divergence
+    // and the passband as their mean shifts and (in the Gaussian width) their variances
+    const inc = incidentSoller > 0 ? incidentAxial(tt, incidentSoller) : undefined;
+    const pb = passband ? passbandLine(tt, passband, monochromatorDispersion(mono)) : undefined;
+    const g2 = (prof?.U ?? 0) * tan * tan + (prof?.V ?? 0) * tan + (prof?.W ?? 0) + (prof?.P ?? 0) / (cos * cos) + flatSpecimenGaussFwhm2(tt, prof?.slitDeg ?? 0) +
+      8 * Math.LN2 * ((inc?.varianceDeg2 ?? 0) + (pb?.varianceDeg2 ?? 0));
+    const shift = flatSpecimenShiftDeg(tt, prof?.slitDeg ?? 0) + (inc?.meanDeg ?? 0) + (pb?.meanDeg ?? 0);
+    return { g2: Math.max(g2, 0), l: (prof?.X ?? 0) * tan + (prof?.Y ?? 0) / cos, cos, shift };
   };
   const sl = prof?.SL ?? 0;
   const hl = prof?.HL ?? sl;
@@ -183,7 +196,7 @@ export function fitPeak(pattern: Pattern, opts: SinglePeakOptions = {}): SingleP
       const ll = inst.l + p[2] * cosRatio * (line.lambda / l1.lambda);
       const w = tchCombine(Math.max(gl, 1e-6), Math.max(ll, 0));
       const ax = asymmetry(tt, w.fwhm);
-      const c = tt + flatSpecimenShiftDeg(tt, prof?.slitDeg ?? 0);
+      const c = tt + inst.shift;
       let v = 0;
       for (let q = 0; q < ax.shift.length; q++) v += ax.weight[q] * pseudoVoigt(t - c - ax.shift[q], w.fwhm, w.eta);
       y += (p[0] * line.weight) / wsum * v;

@@ -1,7 +1,8 @@
 /**
  * The corrected single-peak size removes exactly the instrument the Rietveld model describes: patterns from our
- * simulator with known Lorentzian sizes on instruments with a slit, a Soller-limited FCJ asymmetry and the full
- * axial model; the corrected Si 111 LVol-FWHM (= 0.89 CS for a Lorentzian size) within 3 %.
+ * simulator with known Lorentzian sizes on instruments with a slit, a Soller-limited FCJ asymmetry, the full
+ * axial model, an incident-beam Soller with FCJ and a Johansson passband; the corrected Si 111 LVol-FWHM (= 0.89 CS
+ * for a Lorentzian size) within 3 %.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +19,11 @@ const instruments: [string, InstrumentFile][] = [
   ['FCJ with a 0.5 deg slit', { profile: { ...base, SL: 0.014, HL: 0.014, slitDeg: 0.5 } }],
   ['FCJ with a 2.5 deg Soller', { profile: { ...base, SL: 0.03, HL: 0.03, sollerDeg: 2.5 } }],
   ['full axial model', { profile: { ...base, sourceLengthMm: 12, sampleLengthMm: 15, receiverLengthMm: 12, primarySollerDeg: 2.5, secondarySollerDeg: 2.5 } }],
+  ['FCJ with the incident beam of a 5 deg primary Soller', { profile: { ...base, SL: 0.02, HL: 0.02, primarySollerDeg: 5 } }],
+  ['a Johansson passband (Ka1 instrument)', {
+    wavelengths: [{ lambda: 1.5405929, weight: 1 }], monochromatorTwoThetaDeg: 27.28,
+    profile: { ...base, X: 0.002, SL: 0.02, HL: 0.02, passbandWidth: 0.0012, passbandShoulder: 0.2, passbandMistune: 0 },
+  }],
 ];
 
 describe.each(instruments)('%s', (_label, instrument) => {
