@@ -80,6 +80,8 @@ export interface PeakInfo {
 
 export class PatternModel {
   readonly twoTheta: Float64Array;
+  /** a quarter of the mean sampling step, deg: no composition grid is finer */
+  private readonly minGridStep: number;
   readonly n: number;
   readonly phases: PhaseSetup[];
   readonly config: InstrumentConfig;
@@ -101,6 +103,8 @@ export class PatternModel {
 
   constructor(twoTheta: Float64Array, phases: PhaseSetup[], config: InstrumentConfig, params: ModelParams) {
     this.twoTheta = twoTheta;
+    const n = twoTheta.length;
+    this.minGridStep = n > 1 ? (twoTheta[n - 1] - twoTheta[0]) / (n - 1) / 4 : 0;
     this.n = twoTheta.length;
     this.phases = phases;
     this.config = config;
@@ -421,8 +425,10 @@ export class PatternModel {
     const w = tchCombine(Math.sqrt(Math.max(g2, G2_FLOOR)), Math.max(lRaw, L_FLOOR), this.tch);
     const fwhm = w.fwhm;
     const held = this.gridSteps.get(key);
-    // a held step stands while it is below a third of the line and takes at most half its Gaussian variance
-    if (held === 0 || (held !== undefined && 3 * held < fwhm && gridFwhm2(compositions, held) <= 0.5 * g2)) return held;
+    // a held step stands while it is below a third of the line and takes at most half its Gaussian variance, and
+    // is set again when the line has grown to 96 steps (a refinement's trial step that made the line momentarily
+    // narrow would otherwise leave a needlessly fine grid, and the cost with it)
+    if (held === 0 || (held !== undefined && 3 * held < fwhm && 96 * held > fwhm && gridFwhm2(compositions, held) <= 0.5 * g2)) return held;
     const ins = this.params.instrument;
     if (held === undefined && !ins.slit.refine && !ins.transparency.refine && spreadDeg < COMPOSE_MIN_SPREAD * fwhm) {
       this.gridSteps.set(key, 0);
@@ -432,7 +438,8 @@ export class PatternModel {
     // from (eta near 1) gets a finer grid: at eta = 1 the Lorentzian peak is lowered by 0.7 % instead of 3 %
     // and no more than a quarter of the Gaussian variance is taken (a Lorentzian-dominated line keeps its
     // Gaussian width and its gradient), down to FWHM / 48
-    const step = Math.max(fwhm / 48, Math.min(fwhm / (NODE_STEPS_PER_FWHM + 6 * w.eta), Math.sqrt((0.25 * Math.max(g2, 0)) / gridFwhm2(compositions, 1))));
+    // ... and no finer than a quarter of the pattern's own (mean) sampling, which could not show the difference
+    const step = Math.max(fwhm / 48, this.minGridStep, Math.min(fwhm / (NODE_STEPS_PER_FWHM + 6 * w.eta), Math.sqrt((0.25 * Math.max(g2, 0)) / gridFwhm2(compositions, 1))));
     this.gridSteps.set(key, step);
     return step;
   }

@@ -67,12 +67,15 @@ function densityAt(twoThetaDeg: number, pb: Passband, dispersionConst: number) {
     for (const l of lines) s += (l.a * l.hw) / ((x - l.x) * (x - l.x) + l.hw * l.hw);
     return s * (Math.atan((x - centre + half) / soft) - Math.atan((x - centre - half) / soft));
   };
-  // beyond 12 edge widths past the window the line has fallen as 1/x^4 to below 1e-4 of its peak
-  const reach = half + 12 * soft + 4 * lines[0].hw;
+  // past the window the line falls as (edge width) / x^3: followed for 12 edge widths, at most 3 half-widths
+  const reach = half + Math.min(12 * soft, 3 * half) + 4 * lines[0].hw;
   return { f, lo: centre - reach, hi: centre + reach };
 }
 
-/** The passed line at twoThetaDeg (Bragg angle of the fiducial line); nodes on a grid of stepDeg / 2 if given. */
+/**
+ * The passed line at twoThetaDeg (Bragg angle of the fiducial line); nodes on the grid of stepDeg, if given (the
+ * composition gathers them on that grid: finer nodes would only cost).
+ */
 export function passbandLine(twoThetaDeg: number, pb: Passband, dispersionConst: number, stepDeg?: number): PassbandLine {
   const { f, lo, hi } = densityAt(twoThetaDeg, pb, dispersionConst);
   let s0 = 0;
@@ -87,7 +90,7 @@ export function passbandLine(twoThetaDeg: number, pb: Passband, dispersionConst:
   const mean = s1 / s0;
   const variance = Math.max(s2 / s0 - mean * mean, 0);
   if (!(stepDeg && stepDeg > 0)) return { meanDeg: mean, varianceDeg2: variance, nodes: { shift: new Float64Array(0), weight: new Float64Array(0) } };
-  const h = stepDeg / 2;
+  const h = stepDeg;
   const k0 = Math.floor(lo / h);
   const k1 = Math.ceil(hi / h);
   const shift = new Float64Array(k1 - k0 + 1);

@@ -131,8 +131,9 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
     transparency: param(0, { refine: false, min: 0, max: 10 }),
     // the passband's width and edges refine with the profile when the file's monochromator brings it in; its
     // centre moves the lines as a wavelength error does and is held (src/profile/passband.ts)
-    passbandWidth: param(prof?.passbandWidth ?? 0.001, { min: 1e-5, max: 0.01, refine: !!config.passband && prof?.passbandWidth === undefined }),
-    passbandShoulder: param(prof?.passbandShoulder ?? 0.2, { min: 0.01, max: 2, refine: !!config.passband && prof?.passbandShoulder === undefined }),
+    // (a window passing Ka1 and not Ka2, 2.5e-3 away, is narrower than about 3e-3 in dlambda/lambda)
+    passbandWidth: param(prof?.passbandWidth ?? 0.001, { min: 1e-5, max: 0.003, refine: !!config.passband && prof?.passbandWidth === undefined }),
+    passbandShoulder: param(prof?.passbandShoulder ?? 0.2, { min: 0.01, max: 1, refine: !!config.passband && prof?.passbandShoulder === undefined }),
     passbandMistune: param(prof?.passbandMistune ?? 0, { min: -2, max: 2 }),
     bShared: param(0, { refine: true, min: -5, max: 5 }),
   };
@@ -182,6 +183,16 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
     if (set.min !== undefined) e.p.min = set.min;
     if (set.max !== undefined) e.p.max = set.max;
     if (set.refine !== undefined) e.p.refine = set.refine;
+  }
+  // the passband's centre moves every line as a wavelength error does: held while a cell refines, it refines when
+  // every cell is held (a standard with a certified cell, as in a calibration), unless set by name
+  const mi = model.params.instrument;
+  if (config.passband && opts.params?.passbandMistune?.refine === undefined) {
+    mi.passbandMistune.refine = model.entries.every((e) => e.group !== 'cell' || !e.p.refine);
+  }
+  if (!config.passband) {
+    const freed = (['passbandWidth', 'passbandShoulder', 'passbandMistune'] as const).filter((k) => mi[k].refine);
+    if (freed.length) throw new InputError(`${freed.join(', ')}: there is no monochromator passband in this model (it comes from a .brml naming a Johansson primary optic, or passbandWidth in the instrument file, with one Cu Ka1 line)`);
   }
   // the model was evaluated above at its defaults: composed line shapes take their grid from the values now set
   model.resetGrid();

@@ -61,7 +61,7 @@ export function calibrateInstrument(pattern: Pattern, standard: CrystalStructure
     },
     stages: [
       { name: 'scale and background', groups: ['scale', 'background'] },
-      { name: 'zero and profile', groups: ['zero', 'profile'] },
+      { name: 'zero and profile', groups: ['zero', 'profile', 'passband'] },
       { name: 'axial divergence', groups: ['axial'] },
       { name: 'Beq', groups: ['beqPhase'] },
     ],

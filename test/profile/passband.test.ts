@@ -11,18 +11,21 @@ import { readPatternFile } from '../../src/io/formats/index.js';
 import { CU_KA_SPECTRUM } from '../../src/physics/elements/cu-ka-spectrum.js';
 import { johanssonGe111TwoThetaDeg, monochromatorDispersion, passbandLine } from '../../src/profile/passband.js';
 import { buildModel } from '../../src/rietveld/build.js';
+import { calibrateInstrument } from '../../src/rietveld/calibrate.js';
+import { poisson, simulatePattern } from '../../src/model/simulate.js';
 
 const DEG = Math.PI / 180;
 const K = monochromatorDispersion(johanssonGe111TwoThetaDeg(1.5405929));
 
 /**
  * mean position (deg from the K-alpha11 Bragg angle) by integrating over wavelength with the exact Bragg law,
- * over the window's documented support: 12 edge widths past each edge (and 4 K-alpha11 half-widths)
+ * over the window's documented support: 12 edge widths past each edge, at most 3 half-widths (and 4 K-alpha11
+ * half-widths)
  */
 function meanByWavelength(d: number, pb: { width: number; shoulder: number; mistune: number }): number {
   const ref = CU_KA_SPECTRUM[0].lambda;
   const tt0 = 2 * Math.asin(ref / (2 * d));
-  const reach = pb.width / 2 + 12 * pb.shoulder * (pb.width / 2) + (4 * CU_KA_SPECTRUM[0].fwhm) / 2 / ref;
+  const reach = pb.width / 2 + Math.min(12 * pb.shoulder, 3) * (pb.width / 2) + (4 * CU_KA_SPECTRUM[0].fwhm) / 2 / ref;
   const centre = (pb.mistune * pb.width) / 2;
   let s0 = 0;
   let s1 = 0;
@@ -138,5 +141,38 @@ describe('passband in the pattern model', () => {
     const twoTheta = Float64Array.from({ length: 2001 }, (_, i) => 20 + i * 0.01);
     const pattern = { twoTheta, counts: new Float64Array(2001).fill(100), sigma: new Float64Array(2001).fill(10), meta: { format: 'xye' } };
     expect(() => buildModel(pattern, [SI], { wavelengths: [{ lambda: 1.5406, weight: 1 }, { lambda: 1.5444, weight: 0.5 }], profile: { passbandWidth: 0.001 } }, {})).toThrow(/passbandWidth.*one Cu K-alpha1/);
+  });
+});
+
+describe('passband centre: held while a cell refines, found on a standard', () => {
+  const SI = parseCif(readFileSync(join(import.meta.dirname, '..', '..', 'structures', 'Si.cif'), 'utf8'), 'Si.cif');
+  const FIX = join(import.meta.dirname, '..', 'fixtures', 'formats');
+
+  it('refines when every cell is held, and freeing it without a passband is an error naming it', () => {
+    const srm = readPatternFile(readFileSync(join(FIX, 'Si-Std_SRM640d_D8D_20-97_7_16hm.brml')), 'srm.brml').scans[0];
+    expect(buildModel(srm, [SI], undefined, { backgroundTerms: 2, fix: ['cell'] }).model.params.instrument.passbandMistune.refine).toBe(true);
+    const twoTheta = Float64Array.from({ length: 2001 }, (_, i) => 20 + i * 0.01);
+    const plain = { twoTheta, counts: new Float64Array(2001).fill(100), sigma: new Float64Array(2001).fill(10), meta: { format: 'xye' } };
+    expect(() => buildModel(plain, [SI], undefined, { params: { passbandMistune: { refine: true } } })).toThrow(/passbandMistune: there is no monochromator passband/);
+  });
+
+  it('a calibration on a simulated Ka1 standard recovers the window: centre, width and edge', () => {
+    const truth = { passbandWidth: 0.001, passbandShoulder: 0.2, passbandMistune: 0.3 };
+    const instrument = {
+      wavelengths: [{ lambda: 1.5405925, weight: 1 }], monochromatorTwoThetaDeg: 27.28, goniometerRadiusMm: 217.5,
+      profile: { U: 0.0005, V: 0.0005, W: 0.0006, X: 0.002, Y: 0, SL: 0.02, HL: 0.02, ...truth },
+    };
+    const sim = simulatePattern([{ structure: SI }], { instrument, range: [20, 100, 0.01], maxCounts: 200000, background: 200 });
+    const counts = poisson(sim.pattern.counts, 5);
+    const pattern = {
+      ...sim.pattern, counts, sigma: Float64Array.from(counts, (c) => Math.sqrt(Math.max(c, 1))),
+      meta: { ...sim.pattern.meta, format: 'brml', incidentMonochromator: 'johansson', wavelengths: instrument.wavelengths, monochromatorTwoThetaDeg: 27.28, goniometerRadiusMm: 217.5 },
+    };
+    const { instrument: found, refinement } = calibrateInstrument(pattern, SI, { backgroundTerms: 4 });
+    expect(refinement.result.converged).toBe(true);
+    expect(found.profile?.passbandMistune).toBeCloseTo(0.3, 1);
+    expect(found.profile!.passbandWidth! / 0.001).toBeCloseTo(1, 1);
+    expect(found.profile?.passbandShoulder).toBeGreaterThan(0.1);
+    expect(found.profile?.passbandShoulder).toBeLessThan(0.35);
   });
 });
