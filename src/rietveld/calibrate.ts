@@ -17,6 +17,8 @@ export interface CalibrationOptions {
   /** instrument values known beforehand (wavelengths, radius, monochromator) */
   base?: InstrumentFile;
   range?: [number, number];
+  /** 2theta regions to leave out, deg (e.g. peaks of the sample holder) */
+  exclude?: [number, number][];
   backgroundTerms?: number;
 }
 
@@ -43,6 +45,7 @@ export function calibrateInstrument(pattern: Pattern, standard: CrystalStructure
   delete base.zeroDeg;
   const ropts: RefineOptions = {
     range: opts.range,
+    exclude: opts.exclude,
     backgroundTerms: opts.backgroundTerms,
     sampleBroadening: 'none',
     fix: ['cell'],

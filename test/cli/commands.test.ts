@@ -4,6 +4,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseCif } from '../../src/io/cif/index.js';
+import { readPatternFile } from '../../src/io/formats/index.js';
+import { calibrateInstrument } from '../../src/rietveld/calibrate.js';
 
 const ROOT = join(__dirname, '..', '..');
 const xrd = (...args: string[]) => {
@@ -96,5 +99,21 @@ describe('xrd reflections, simulate, size, instrument', () => {
     const inst = JSON.parse(readFileSync(join(dir, 'inst.json'), 'utf8'));
     for (const k of ['U', 'V', 'W', 'X', 'Y', 'SL', 'HL']) expect(typeof inst.profile[k]).toBe('number');
     expect(inst.calibration.converged).toBe(true);
+  }, 30_000);
+
+  it('instrument --exclude leaves a region out (peaks of a sample holder): the calibration weights it 0; a malformed region exits 2', () => {
+    const dir = tmp();
+    const r = xrd('instrument', 'patterns/LaB6_standard.xye', '--phase', 'structures/LaB6.cif', '--certified-a', '4.15689', '--exclude', '21:22.2', '--out', join(dir, 'ex.json'));
+    expect(r.code, r.stderr).toBe(0);
+    const bad = xrd('instrument', 'patterns/LaB6_standard.xye', '--phase', 'structures/LaB6.cif', '--exclude', '21', '--out', join(dir, 'bad.json'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--exclude/);
+    const pattern = readPatternFile(readFileSync(join(ROOT, 'patterns', 'LaB6_standard.xye')), 'LaB6_standard.xye').scans[0];
+    const lab6 = parseCif(readFileSync(join(ROOT, 'structures', 'LaB6.cif'), 'utf8'), 'LaB6.cif');
+    const cal = calibrateInstrument(pattern, lab6, { certifiedA: 4.15689, exclude: [[21, 22.2]] });
+    const { twoTheta, weight } = cal.refinement.curves;
+    const inside = twoTheta.map((t, i) => (t >= 21 && t <= 22.2 ? weight[i] : 0));
+    expect(twoTheta.some((t) => t >= 21 && t <= 22.2)).toBe(true);
+    expect(Math.max(...inside)).toBe(0);
   }, 30_000);
 });

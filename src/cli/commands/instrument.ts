@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { writeInstrumentJson } from '../../io/instrument.js';
 import { calibrateInstrument } from '../../rietveld/calibrate.js';
-import { loadInstrument, loadPattern, loadStructure, numberOption, parseScanOption, rangeOption, writeAll } from '../io.js';
+import { collect, loadInstrument, loadPattern, loadStructure, numberOption, parseScanOption, rangeOption, writeAll } from '../io.js';
 
 export function register(program: Command): void {
   program
@@ -18,8 +18,9 @@ export function register(program: Command): void {
     .option('--divergence-slit <deg>', 'equatorial divergence slit in deg (flat-specimen aberration)', '0')
     .option('--base <file>', 'instrument file with known wavelengths, radius, monochromator')
     .option('--range <start:end>', '2theta range, deg')
+    .option('--exclude <start:end>', '2theta region to leave out, deg (repeatable), e.g. peaks of the sample holder', collect)
     .option('--scan <n|merge>', 'scan of a multi-scan file')
-    .action(async (standard: string, o: { phase: string; out: string; certifiedA?: string; divergenceSlit: string; base?: string; range?: string; scan?: string }) => {
+    .action(async (standard: string, o: { phase: string; out: string; certifiedA?: string; divergenceSlit: string; base?: string; range?: string; exclude?: string[]; scan?: string }) => {
       const pattern = await loadPattern(standard, parseScanOption(o.scan));
       const structure = await loadStructure(o.phase);
       const base = o.base ? await loadInstrument(o.base) : undefined;
@@ -28,6 +29,7 @@ export function register(program: Command): void {
         divergenceSlitDeg: numberOption(o.divergenceSlit, '--divergence-slit'),
         base,
         range: o.range ? (rangeOption(o.range, '--range', 2) as [number, number]) : undefined,
+        exclude: (o.exclude ?? []).map((e) => rangeOption(e, '--exclude', 2) as [number, number]),
       });
       const r = cal.refinement.result;
       const file = { ...cal.instrument, calibration: { standard, phase: o.phase, rwp: +r.statistics.rwp.toFixed(3), gof: +r.statistics.gof.toFixed(4), converged: r.converged } };
