@@ -17,6 +17,7 @@ import { tchCombine } from '../profile/tch.js';
 import { axialNodes } from '../profile/axial-divergence.js';
 import { flatSpecimenGaussFwhm2, flatSpecimenShiftDeg } from '../profile/flat-specimen.js';
 import { fullAxialNodes, type AxialGeometry } from '../profile/full-axial.js';
+import { CU_KA_SPECTRUM } from '../physics/elements/cu-ka-spectrum.js';
 import { incidentAxial } from '../profile/incident-axial.js';
 import { johanssonGe111TwoThetaDeg, monochromatorDispersion, passbandLine } from '../profile/passband.js';
 import { levenbergMarquardt, type LsqProblem } from '../refine/least-squares.js';
@@ -144,11 +145,14 @@ export function fitPeak(pattern: Pattern, opts: SinglePeakOptions = {}): SingleP
   const lvolRaw = (p: Float64Array) => scherrerNm(p[2], p[1], lambda, k);
 
   // corrected: resolved doublet, instrument widths held, sample Lorentzian width refined
-  const lines = opts.wavelengths ?? opts.instrument?.wavelengths ?? pattern.meta.wavelengths ?? [
+  const prof = opts.instrument?.profile;
+  const given = opts.wavelengths ?? opts.instrument?.wavelengths ?? pattern.meta.wavelengths ?? [
     { lambda: 1.54056, weight: 1 }, { lambda: 1.54439, weight: 0.5 },
   ];
+  if (prof?.passbandWidth !== undefined && given.length !== 1) throw new InputError(`the instrument's passband (passbandWidth) needs one Cu K-alpha1 line, not ${given.length}: the passband carries the Cu K-alpha spectrum itself`);
+  // with a passband the spectrum's K-alpha11 is the fiducial line (as in the Rietveld model)
+  const lines = prof?.passbandWidth !== undefined ? [{ lambda: CU_KA_SPECTRUM[0].lambda, weight: 1 }] : given;
   const l1 = lines.reduce((a, b) => (b.weight > a.weight ? b : a));
-  const prof = opts.instrument?.profile;
   const instrumentRemoved = !!prof && (prof.W !== undefined || prof.U !== undefined);
   // the incident-beam divergence (FCJ with a primary Soller) and a Johansson passband, as in the Rietveld model
   const incidentSoller = prof?.sampleLengthMm === undefined ? (prof?.primarySollerDeg ?? 0) : 0;

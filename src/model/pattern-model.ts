@@ -430,7 +430,9 @@ export class PatternModel {
     // narrow would otherwise leave a needlessly fine grid, and the cost with it)
     if (held === 0 || (held !== undefined && 3 * held < fwhm && 96 * held > fwhm && gridFwhm2(compositions, held) <= 0.5 * g2)) return held;
     const ins = this.params.instrument;
-    if (held === undefined && !ins.slit.refine && !ins.transparency.refine && spreadDeg < COMPOSE_MIN_SPREAD * fwhm) {
+    // a refined shape, and the passband (its width and edges would otherwise enter only through a variance that
+    // the Gaussian terms duplicate), are always composed
+    if (held === undefined && !ins.slit.refine && !ins.transparency.refine && !this.config.passband && spreadDeg < COMPOSE_MIN_SPREAD * fwhm) {
       this.gridSteps.set(key, 0);
       return 0;
     }
@@ -439,7 +441,8 @@ export class PatternModel {
     // and no more than a quarter of the Gaussian variance is taken (a Lorentzian-dominated line keeps its
     // Gaussian width and its gradient), down to FWHM / 48
     // ... and no finer than a quarter of the pattern's own (mean) sampling, which could not show the difference
-    const step = Math.max(fwhm / 48, this.minGridStep, Math.min(fwhm / (NODE_STEPS_PER_FWHM + 6 * w.eta), Math.sqrt((0.25 * Math.max(g2, 0)) / gridFwhm2(compositions, 1))));
+    // (the floor yields to a sixth of the line, so a coarsely sampled pattern keeps lines of a few steps)
+    const step = Math.min(fwhm / NODE_STEPS_PER_FWHM, Math.max(fwhm / 48, this.minGridStep, Math.min(fwhm / (NODE_STEPS_PER_FWHM + 6 * w.eta), Math.sqrt((0.25 * Math.max(g2, 0)) / gridFwhm2(compositions, 1)))));
     this.gridSteps.set(key, step);
     return step;
   }

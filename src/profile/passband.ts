@@ -22,6 +22,8 @@ import type { ShiftNodes } from './compose-nodes.js';
 const DEG = Math.PI / 180;
 /** points for the mean and variance (independent of the grid step, so the position does not move with it) */
 const MOMENT_POINTS = 600;
+/** points per grid cell for the nodes */
+const CELL_POINTS = 4;
 
 export interface Passband {
   /** full width of the window, dlambda / lambda */
@@ -77,14 +79,14 @@ function densityAt(twoThetaDeg: number, pb: Passband, dispersionConst: number) {
  * composition gathers them on that grid: finer nodes would only cost).
  */
 export function passbandLine(twoThetaDeg: number, pb: Passband, dispersionConst: number, stepDeg?: number): PassbandLine {
-  const { f, lo, hi } = densityAt(twoThetaDeg, pb, dispersionConst);
+  const { f: density, lo, hi } = densityAt(twoThetaDeg, pb, dispersionConst);
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
   const dx = (hi - lo) / MOMENT_POINTS;
   for (let k = 0; k < MOMENT_POINTS; k++) {
     const x = lo + (k + 0.5) * dx;
-    const w = f(x);
+    const w = density(x);
     (s0 += w), (s1 += w * x), (s2 += w * x * x);
   }
   const mean = s1 / s0;
@@ -97,11 +99,19 @@ export function passbandLine(twoThetaDeg: number, pb: Passband, dispersionConst:
   const weight = new Float64Array(k1 - k0 + 1);
   let total = 0;
   let m = 0;
+  // each cell of the grid holds its share of the line (four midpoints) at its own mean position, so the nodes keep
+  // the line's mean and, to a cell, its spread (point samples were 5-30 % off in variance for narrow windows)
   for (let k = k0; k <= k1; k++) {
-    const w = f(k * h);
-    shift[k - k0] = k * h;
+    let w = 0;
+    let wx = 0;
+    for (let q = 0; q < CELL_POINTS; q++) {
+      const x = (k - 0.5 + (q + 0.5) / CELL_POINTS) * h;
+      const d = density(x);
+      (w += d), (wx += d * x);
+    }
+    shift[k - k0] = w > 0 ? wx / w : k * h;
     weight[k - k0] = w;
-    (total += w), (m += w * k * h);
+    (total += w), (m += wx);
   }
   m /= total;
   for (let i = 0; i < shift.length; i++) (shift[i] -= m), (weight[i] /= total);

@@ -96,6 +96,12 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
   } else if (!calibrated && pattern.meta.incidentMonochromator === 'johansson' && cuKa1) {
     (passband = { dispersionConst: monochromatorDispersion(monoDeg) }), (provenance.passband = 'file');
   }
+  // the passband's spectrum is placed from its K-alpha11, so that line is the fiducial: a file's rounded 1.5406 A
+  // would put the whole spectrum 5e-6 in dlambda/lambda (2e-5 A in a Si cell) out of place
+  if (passband && wavelengths[0].lambda !== CU_KA_SPECTRUM[0].lambda) {
+    (wavelengths = [{ ...wavelengths[0], lambda: CU_KA_SPECTRUM[0].lambda }]), (provenance.wavelengths = 'default');
+  }
+  checkInstrumentRanges(prof0);
   const config: InstrumentConfig = { wavelengths, monochromatorTwoThetaDeg: mono, goniometerRadiusMm: radius, axialTied, axialGeometry, incidentSollerDeg, passband };
 
   const prof = instrument?.profile;
@@ -133,7 +139,7 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
     // centre moves the lines as a wavelength error does and is held (src/profile/passband.ts)
     // (a window passing Ka1 and not Ka2, 2.5e-3 away, is narrower than about 3e-3 in dlambda/lambda)
     passbandWidth: param(prof?.passbandWidth ?? 0.001, { min: 1e-5, max: 0.003, refine: !!config.passband && prof?.passbandWidth === undefined }),
-    passbandShoulder: param(prof?.passbandShoulder ?? 0.2, { min: 0.01, max: 1, refine: !!config.passband && prof?.passbandShoulder === undefined }),
+    passbandShoulder: param(prof?.passbandShoulder ?? 0.2, { min: 0.01, max: 1 }),
     passbandMistune: param(prof?.passbandMistune ?? 0, { min: -2, max: 2 }),
     bShared: param(0, { refine: true, min: -5, max: 5 }),
   };
@@ -184,12 +190,13 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
     if (set.max !== undefined) e.p.max = set.max;
     if (set.refine !== undefined) e.p.refine = set.refine;
   }
-  // the passband's centre moves every line as a wavelength error does: held while a cell refines, it refines when
-  // every cell is held (a standard with a certified cell, as in a calibration), unless set by name
+  // the passband's centre moves every line as a wavelength error does, and its edge is hard to tell from the
+  // Gaussian widths: held while a cell refines, they refine when every cell is held (a standard with a certified
+  // cell, as in a calibration) and were not given, unless set by name
   const mi = model.params.instrument;
-  if (config.passband && opts.params?.passbandMistune?.refine === undefined) {
-    mi.passbandMistune.refine = model.entries.every((e) => e.group !== 'cell' || !e.p.refine);
-  }
+  const standard = model.entries.every((e) => e.group !== 'cell' || !e.p.refine);
+  if (config.passband && opts.params?.passbandMistune?.refine === undefined) mi.passbandMistune.refine = standard && prof?.passbandMistune === undefined;
+  if (config.passband && opts.params?.passbandShoulder?.refine === undefined) mi.passbandShoulder.refine = standard && prof?.passbandShoulder === undefined;
   if (!config.passband) {
     const freed = (['passbandWidth', 'passbandShoulder', 'passbandMistune'] as const).filter((k) => mi[k].refine);
     if (freed.length) throw new InputError(`${freed.join(', ')}: there is no monochromator passband in this model (it comes from a .brml naming a Johansson primary optic, or passbandWidth in the instrument file, with one Cu Ka1 line)`);
@@ -197,4 +204,21 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
   // the model was evaluated above at its defaults: composed line shapes take their grid from the values now set
   model.resetGrid();
   return { model, y, w, sigma, provenance, instrumentCorrected };
+}
+
+/** Held instrument values are not clamped by the parameter bounds: out-of-range ones are refused, naming the key. */
+function checkInstrumentRanges(prof: InstrumentFile['profile']): void {
+  const ranges: [keyof NonNullable<InstrumentFile['profile']>, number, number, string][] = [
+    ['passbandWidth', 1e-5, 0.003, 'a window that passes K-alpha1 and stops K-alpha2, in dlambda/lambda'],
+    ['passbandShoulder', 0.01, 1, 'in half-widths of the window'],
+    ['passbandMistune', -2, 2, 'in half-widths of the window'],
+    ['primarySollerDeg', 0, 20, 'deg as quoted'],
+    ['secondarySollerDeg', 0, 20, 'deg as quoted'],
+    ['sollerDeg', 0, 20, 'deg as quoted'],
+    ['slitDeg', 0, 5, 'deg'],
+  ];
+  for (const [key, lo, hi, what] of ranges) {
+    const v = prof?.[key];
+    if (v !== undefined && !(v >= lo && v <= hi)) throw new InputError(`instrument profile ${key} = ${v} is outside ${lo} to ${hi} (${what})`);
+  }
 }

@@ -40,6 +40,9 @@ export function calibrateInstrument(pattern: Pattern, standard: CrystalStructure
       : {}),
     ...(known.sollerDeg !== undefined ? { sollerDeg: known.sollerDeg } : {}),
     ...(known.sampleLengthMm === undefined && known.primarySollerDeg !== undefined ? { primarySollerDeg: known.primarySollerDeg } : {}),
+    // a passband given in the base (a Ka1 instrument whose standard's file does not name its monochromator) is kept,
+    // its values the starting point of the calibration
+    ...(known.passbandWidth !== undefined ? { passbandWidth: known.passbandWidth, passbandShoulder: known.passbandShoulder, passbandMistune: known.passbandMistune } : {}),
   };
   const base: InstrumentFile = { ...(opts.base ?? {}), profile: { ...geometry, slitDeg: opts.divergenceSlitDeg ?? known.slitDeg ?? 0 } };
   delete base.zeroDeg;
@@ -61,6 +64,7 @@ export function calibrateInstrument(pattern: Pattern, standard: CrystalStructure
       ...(known.sampleLengthMm === undefined ? { SL: { refine: true, value: 0.01 } } : {}),
       bShared: { refine: false },
       [`${n}.bOverall`]: { refine: true },
+      ...(known.passbandWidth !== undefined ? { passbandWidth: { refine: true }, passbandShoulder: { refine: true }, passbandMistune: { refine: true } } : {}),
     },
     stages: [
       { name: 'scale and background', groups: ['scale', 'background'] },

@@ -36,3 +36,9 @@ describe.each(instruments)('%s', (_label, instrument) => {
     expect(Math.abs(r.corrected.lvolFWHM.value / (0.89 * size) - 1)).toBeLessThan(0.03);
   });
 });
+
+it('an instrument with a passband and two emission lines is refused (the passband carries the Cu Ka spectrum)', () => {
+  const sim = simulatePattern([{ structure: si, sizeNm: 100 }], { instrument: { profile: base }, range: [20, 40, 0.005], maxCounts: 50000, background: 200 });
+  const instrument = { wavelengths: [{ lambda: 1.5406, weight: 1 }, { lambda: 1.5444, weight: 0.5 }], profile: { ...base, passbandWidth: 0.001 } };
+  expect(() => fitPeak(sim.pattern, { peakDeg: 28.44, instrument })).toThrow(/passbandWidth.*one Cu K-alpha1 line, not 2/);
+});

@@ -91,6 +91,34 @@ describe('incident-beam axial divergence in the pattern model', () => {
     expect(withSoller.reduce((a, b) => a + b, 0) / without.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
   });
 
+  it('the model line matches the Gaussian core convolved with the exact ray shifts (Si 111, 5 deg Soller)', () => {
+    const grid = Float64Array.from({ length: 1201 }, (_, i) => 27.9 + i * 0.001);
+    const pat = { twoTheta: grid, counts: new Float64Array(grid.length).fill(100), sigma: new Float64Array(grid.length).fill(10), meta: { format: 'xye' } };
+    const W = 0.0004;
+    const { model } = buildModel(pat, [SI], { wavelengths: [{ lambda: 1.5405929, weight: 1 }], profile: { U: 0, V: 0, W, X: 0, Y: 0, SL: 0, HL: 0, primarySollerDeg: 5 } }, { backgroundTerms: 1 });
+    model.params.background[0].value = 0;
+    model.params.phases[0].invSizeL.value = 0;
+    const y = model.calculate();
+    const tt = model.peaks[0].twoTheta - incidentAxial(28.44, 5).meanDeg; // the Bragg angle
+    const sigma = Math.sqrt(W) / (2 * Math.sqrt(2 * Math.LN2));
+    const h = (5 * DEG) / 2;
+    const yr = new Float64Array(grid.length);
+    const N = 600;
+    for (let k = 0; k < N; k++) {
+      const beta = h * (((k + 0.5) / N) * 2 - 1);
+      const w = 1 - Math.abs(beta) / h; // triangular transmission
+      const x = tt + incidentRayShiftDeg(tt, beta);
+      for (let i = 0; i < grid.length; i++) yr[i] += w * Math.exp(-(((grid[i] - x) / sigma) ** 2) / 2);
+    }
+    const norm = (a: Float64Array) => { const s = a.reduce((p, q) => p + q, 0); return a.map((v) => v / s); };
+    const a = norm(y);
+    const b = norm(yr);
+    const top = Math.max(...b);
+    let diff = 0;
+    for (let i = 0; i < a.length; i++) diff = Math.max(diff, Math.abs(a[i] - b[i]));
+    expect(diff / top).toBeLessThan(0.01);
+  });
+
   it('a calibrated instrument profile is not given the primary Soller of the sample file', () => {
     const built = buildModel(pattern, [SI], { profile: { U: 0.001, V: 0, W: 0.001, SL: 0.02 } }, { backgroundTerms: 1 });
     expect(built.model.config.incidentSollerDeg).toBeUndefined();

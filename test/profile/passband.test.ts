@@ -93,7 +93,7 @@ describe('monochromator passband line', () => {
     }
     expect(w).toBeCloseTo(1, 12);
     expect(m).toBeCloseTo(0, 12);
-    expect(v / line.varianceDeg2).toBeCloseTo(1, 1);
+    expect(v / line.varianceDeg2).toBeCloseTo(1, 2);
     // the bare Lorentzian spectrum has about a tenth of its weight beyond 3 half-widths of this window
     expect(outside).toBeLessThan(0.01);
   });
@@ -103,14 +103,17 @@ describe('passband in the pattern model', () => {
   const SI = parseCif(readFileSync(join(import.meta.dirname, '..', '..', 'structures', 'Si.cif'), 'utf8'), 'Si.cif');
   const FIX = join(import.meta.dirname, '..', 'fixtures', 'formats');
 
-  it('a .brml naming a Johansson primary monochromator brings the passband in, its width and edges refined, its centre held', () => {
+  it('a .brml naming a Johansson primary monochromator brings the passband in: its width refined, its edge and centre held, K-alpha11 the fiducial', () => {
     const pattern = readPatternFile(readFileSync(join(FIX, 'Si-Std_SRM640d_D8D_20-97_7_16hm.brml')), 'srm.brml').scans[0];
     expect(pattern.meta.incidentMonochromator).toBe('johansson');
     const { model, provenance } = buildModel(pattern, [SI], undefined, { backgroundTerms: 2 });
     expect(model.config.passband?.dispersionConst).toBeCloseTo(0.2426, 3);
     expect(provenance.passband).toBe('file');
     const ins = model.params.instrument;
-    expect([ins.passbandWidth.refine, ins.passbandShoulder.refine, ins.passbandMistune.refine]).toEqual([true, true, false]);
+    expect([ins.passbandWidth.refine, ins.passbandShoulder.refine, ins.passbandMistune.refine]).toEqual([true, false, false]);
+    // the file's rounded 1.5406 A gives way to the spectrum's own K-alpha11
+    expect(model.config.wavelengths.map((l) => l.lambda)).toEqual([CU_KA_SPECTRUM[0].lambda]);
+    expect(provenance.wavelengths).toBe('default');
   });
 
   it('moves the line by its mean and keeps its area', () => {
@@ -137,6 +140,15 @@ describe('passband in the pattern model', () => {
     }
   });
 
+  it('held instrument values out of range are refused, naming the key (bounds only clamp refined values)', () => {
+    const twoTheta = Float64Array.from({ length: 2001 }, (_, i) => 20 + i * 0.01);
+    const pattern = { twoTheta, counts: new Float64Array(2001).fill(100), sigma: new Float64Array(2001).fill(10), meta: { format: 'xye' } };
+    const ka1 = [{ lambda: 1.5405925, weight: 1 }];
+    expect(() => buildModel(pattern, [SI], { wavelengths: ka1, profile: { passbandWidth: 0.05 } }, {})).toThrow(/passbandWidth = 0.05 is outside/);
+    expect(() => buildModel(pattern, [SI], { wavelengths: ka1, profile: { passbandWidth: 0.001, passbandShoulder: 0 } }, {})).toThrow(/passbandShoulder = 0 is outside/);
+    expect(() => buildModel(pattern, [SI], { profile: { primarySollerDeg: -1 } }, {})).toThrow(/primarySollerDeg = -1 is outside/);
+  });
+
   it('a passband with K-alpha1 and K-alpha2 lines is refused: the model carries the Cu K-alpha spectrum itself', () => {
     const twoTheta = Float64Array.from({ length: 2001 }, (_, i) => 20 + i * 0.01);
     const pattern = { twoTheta, counts: new Float64Array(2001).fill(100), sigma: new Float64Array(2001).fill(10), meta: { format: 'xye' } };
@@ -150,7 +162,8 @@ describe('passband centre: held while a cell refines, found on a standard', () =
 
   it('refines when every cell is held, and freeing it without a passband is an error naming it', () => {
     const srm = readPatternFile(readFileSync(join(FIX, 'Si-Std_SRM640d_D8D_20-97_7_16hm.brml')), 'srm.brml').scans[0];
-    expect(buildModel(srm, [SI], undefined, { backgroundTerms: 2, fix: ['cell'] }).model.params.instrument.passbandMistune.refine).toBe(true);
+    const std = buildModel(srm, [SI], undefined, { backgroundTerms: 2, fix: ['cell'] }).model.params.instrument;
+    expect([std.passbandMistune.refine, std.passbandShoulder.refine]).toEqual([true, true]);
     const twoTheta = Float64Array.from({ length: 2001 }, (_, i) => 20 + i * 0.01);
     const plain = { twoTheta, counts: new Float64Array(2001).fill(100), sigma: new Float64Array(2001).fill(10), meta: { format: 'xye' } };
     expect(() => buildModel(plain, [SI], undefined, { params: { passbandMistune: { refine: true } } })).toThrow(/passbandMistune: there is no monochromator passband/);
@@ -174,5 +187,47 @@ describe('passband centre: held while a cell refines, found on a standard', () =
     expect(found.profile!.passbandWidth! / 0.001).toBeCloseTo(1, 1);
     expect(found.profile?.passbandShoulder).toBeGreaterThan(0.1);
     expect(found.profile?.passbandShoulder).toBeLessThan(0.35);
+  });
+});
+
+describe('the model line with a passband against a direct convolution', () => {
+  it('Si 111: the model matches the Gaussian core convolved with the spectrum through the window, integrated over wavelength', () => {
+    const SI = parseCif(readFileSync(join(import.meta.dirname, '..', '..', 'structures', 'Si.cif'), 'utf8'), 'Si.cif');
+    const twoTheta = Float64Array.from({ length: 1501 }, (_, i) => 27.7 + i * 0.001);
+    const pattern = { twoTheta, counts: new Float64Array(twoTheta.length).fill(100), sigma: new Float64Array(twoTheta.length).fill(10), meta: { format: 'xye' } };
+    const pb = { width: 0.001, shoulder: 0.2, mistune: 0.3 };
+    const W = 0.0004; // Gaussian FWHM 0.02 deg
+    const { model } = buildModel(pattern, [SI], {
+      wavelengths: [{ lambda: CU_KA_SPECTRUM[0].lambda, weight: 1 }], monochromatorTwoThetaDeg: 27.28,
+      profile: { U: 0, V: 0, W, X: 0, Y: 0, SL: 0, HL: 0, passbandWidth: pb.width, passbandShoulder: pb.shoulder, passbandMistune: pb.mistune },
+    }, { backgroundTerms: 1 });
+    model.params.background[0].value = 0;
+    model.params.phases[0].invSizeL.value = 0;
+    const y = model.calculate();
+    // reference: sum over wavelength of the spectrum times the window, each wavelength's line a Gaussian at its exact
+    // Bragg angle plus the monochromator's deflection
+    const d = SI.cell.a / Math.sqrt(3);
+    const ref = CU_KA_SPECTRUM[0].lambda;
+    const sigma = Math.sqrt(W) / (2 * Math.sqrt(2 * Math.LN2));
+    const yr = new Float64Array(twoTheta.length);
+    const half = pb.width / 2;
+    const reach = half + Math.min(12 * pb.shoulder, 3) * half + (4 * CU_KA_SPECTRUM[0].fwhm) / 2 / ref;
+    const N = 4000;
+    for (let k = 0; k < N; k++) {
+      const r = pb.mistune * half - reach + (2 * reach * (k + 0.5)) / N;
+      const lambda = ref * (1 + r);
+      let f = 0;
+      for (const l of CU_KA_SPECTRUM) f += (l.intensity * l.fwhm / 2) / ((lambda - l.lambda) ** 2 + (l.fwhm / 2) ** 2);
+      f *= Math.atan((r - pb.mistune * half + half) / (pb.shoulder * half)) - Math.atan((r - pb.mistune * half - half) / (pb.shoulder * half));
+      const x = (2 * Math.asin(lambda / (2 * d)) + K * r) / DEG;
+      for (let i = 0; i < twoTheta.length; i++) yr[i] += f * Math.exp(-(((twoTheta[i] - x) / sigma) ** 2) / 2);
+    }
+    const norm = (a: Float64Array) => { const s = a.reduce((p, q) => p + q, 0); return a.map((v) => v / s); };
+    const a = norm(y);
+    const b = norm(yr);
+    const top = Math.max(...b);
+    let diff = 0;
+    for (let i = 0; i < a.length; i++) diff = Math.max(diff, Math.abs(a[i] - b[i]));
+    expect(diff / top).toBeLessThan(0.01);
   });
 });

@@ -81,6 +81,15 @@ function sourceLabel(source: string | undefined, ctx: ReportContext): string {
 const PROFILE_UNITS: Record<string, string> = {
   U: 'deg²', V: 'deg²', W: 'deg²', P: 'deg²', X: 'deg', Y: 'deg', SL: '', HL: '', slitDeg: 'deg', primarySollerDeg: 'deg', passbandWidth: 'Δλ/λ', passbandShoulder: 'half-widths', passbandMistune: 'half-widths',
 };
+/** Where a held profile value came from: its own source for the Soller and the passband (whose held edge and centre
+ * are defaults even when the file brought the passband in). */
+function profileSource(key: string, prov: Record<string, string | undefined>): string | undefined {
+  if (key === 'primarySollerDeg') return prov.primarySoller;
+  if (key === 'passbandWidth') return prov.passband;
+  if (key.startsWith('passband')) return prov.passband === 'file' ? 'default' : prov.passband;
+  return prov.profile;
+}
+
 /** the refined parameter behind a profile key, where the names differ */
 const PROFILE_PARAM: Record<string, string> = { slitDeg: 'slit' };
 const PROFILE_LABEL: Record<string, string> = { SL: 'S/L', HL: 'H/L', slitDeg: 'divergence slit', primarySollerDeg: 'primary Soller (incident axial divergence)', passbandWidth: 'monochromator passband width', passbandShoulder: 'passband edge', passbandMistune: 'passband centre' };
@@ -123,7 +132,7 @@ function blocks(r: RietveldResult, ctx: ReportContext): Block[] {
     insRows.push(
       refined
         ? [label, formatEsd(value, refined.esd), 'refined']
-        : [label, formatValue(value), sourceLabel(key === 'primarySollerDeg' ? prov.primarySoller : key.startsWith('passband') ? prov.passband : prov.profile, ctx)],
+        : [label, formatValue(value), sourceLabel(profileSource(key, prov), ctx)],
     );
   }
   const known = new Set(['wavelengths', 'monochromator', 'radius', 'profile', 'zero', 'primarySoller', 'passband']);
