@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { maxNormalizedDiff } from './compare.js';
 import { parseCif } from '../../src/io/cif/index.js';
 import type { InstrumentProfile } from '../../src/io/instrument.js';
 import { buildModel } from '../../src/rietveld/build.js';
@@ -110,13 +111,7 @@ describe('incident-beam axial divergence in the pattern model', () => {
       const x = tt + incidentRayShiftDeg(tt, beta);
       for (let i = 0; i < grid.length; i++) yr[i] += w * Math.exp(-(((grid[i] - x) / sigma) ** 2) / 2);
     }
-    const norm = (a: Float64Array) => { const s = a.reduce((p, q) => p + q, 0); return a.map((v) => v / s); };
-    const a = norm(y);
-    const b = norm(yr);
-    const top = Math.max(...b);
-    let diff = 0;
-    for (let i = 0; i < a.length; i++) diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    expect(diff / top).toBeLessThan(0.01);
+    expect(maxNormalizedDiff(y, yr)).toBeLessThan(0.01);
   });
 
   it('a calibrated instrument profile is not given the primary Soller of the sample file', () => {

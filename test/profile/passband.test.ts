@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { maxNormalizedDiff } from './compare.js';
 import { parseCif } from '../../src/io/cif/index.js';
 import { readPatternFile } from '../../src/io/formats/index.js';
 import { CU_KA_SPECTRUM } from '../../src/physics/elements/cu-ka-spectrum.js';
@@ -222,12 +223,6 @@ describe('the model line with a passband against a direct convolution', () => {
       const x = (2 * Math.asin(lambda / (2 * d)) + K * r) / DEG;
       for (let i = 0; i < twoTheta.length; i++) yr[i] += f * Math.exp(-(((twoTheta[i] - x) / sigma) ** 2) / 2);
     }
-    const norm = (a: Float64Array) => { const s = a.reduce((p, q) => p + q, 0); return a.map((v) => v / s); };
-    const a = norm(y);
-    const b = norm(yr);
-    const top = Math.max(...b);
-    let diff = 0;
-    for (let i = 0; i < a.length; i++) diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    expect(diff / top).toBeLessThan(0.01);
+    expect(maxNormalizedDiff(y, yr)).toBeLessThan(0.01);
   });
 });
