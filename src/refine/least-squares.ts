@@ -151,10 +151,19 @@ export function levenbergMarquardt(problem: LsqProblem, opts: LsqOptions = {}): 
       // a parameter that lost all effect at this point (e.g. pinned at a bound) simply does not move
       d[j] = njj > 0 ? Math.sqrt(njj) : 1;
     }
+    // a parameter on a bound whose whole range would change chi^2 by less than 1e-8 of it, to first order, is held:
+    // there its derivative vanishes (a slit angle at 0 enters squared), so the quadratic model cannot place it and
+    // a step built on the rounding noise of its derivative throws it across its range, so that no damping helps
+    const pinned = new Uint8Array(p);
+    for (let j = 0; j < p; j++) {
+      const atBound = x[j] <= problem.lower[j] || x[j] >= problem.upper[j];
+      const range = problem.upper[j] - problem.lower[j];
+      if (atBound && Number.isFinite(range) && N.get(j, j) * range * range < 1e-8 * chi2) pinned[j] = 1;
+    }
     let accepted = false;
     const step = new Float64Array(p);
     for (let attempt = 0; attempt < 12; attempt++) {
-      const sol = boundedStep(N, g, d, lambda, x, problem.lower, problem.upper);
+      const sol = boundedStep(N, g, d, lambda, x, problem.lower, problem.upper, pinned);
       if (!sol) {
         lambda *= 10;
         continue;
@@ -208,9 +217,9 @@ export function levenbergMarquardt(problem: LsqProblem, opts: LsqOptions = {}): 
  * pinned at a bound (a width at zero) then stalls the whole refinement into tiny steps. Null when the damped
  * matrix is not positive definite.
  */
-function boundedStep(N: Matrix, g: Float64Array, d: Float64Array, lambda: number, x: Float64Array, lower: Float64Array, upper: Float64Array): Float64Array | null {
+function boundedStep(N: Matrix, g: Float64Array, d: Float64Array, lambda: number, x: Float64Array, lower: Float64Array, upper: Float64Array, pinned?: Uint8Array): Float64Array | null {
   const p = g.length;
-  const held = new Uint8Array(p);
+  const held = pinned ? Uint8Array.from(pinned) : new Uint8Array(p);
   const step = new Float64Array(p);
   for (let pass = 0; pass <= p; pass++) {
     const A = new Matrix(p, p);
