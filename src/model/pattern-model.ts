@@ -18,7 +18,7 @@ import { fullAxialNodes, type AxialGeometry } from '../profile/full-axial.js';
 import { chebyshevBasis } from '../profile/chebyshev.js';
 import { convolveNodes } from '../profile/compose-nodes.js';
 import { incidentAxial } from '../profile/incident-axial.js';
-import { passbandLine, type Passband } from '../profile/passband.js';
+import { passbandLine, passbandNodes, type Passband } from '../profile/passband.js';
 import { flatSpecimenGaussFwhm2, flatSpecimenNodes, flatSpecimenShiftDeg } from '../profile/flat-specimen.js';
 import { tchCombine, type TchWidths } from '../profile/tch.js';
 import { transparencyNodes, transparencyShiftDeg } from '../profile/transparency.js';
@@ -499,7 +499,7 @@ export class PatternModel {
       const incidentSoller = this.incidentSollerDeg();
       if (incidentSoller > 0) ax = convolveNodes(ax, incidentAxial(t.c, incidentSoller).nodes, step);
       const passband = this.passband();
-      if (passband) ax = convolveNodes(ax, passbandLine(t.c, passband, this.config.passband!.dispersionConst, step).nodes, step);
+      if (passband) ax = convolveNodes(ax, passbandNodes(t.c, passband, this.config.passband!.dispersionConst, step), step);
     }
     placePeak(this.twoTheta, t, ax, out, phaseOut, cols, this.buf);
   }

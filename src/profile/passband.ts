@@ -38,8 +38,6 @@ export interface PassbandLine {
   /** mean position relative to the fiducial line's Bragg angle, deg */
   meanDeg: number;
   varianceDeg2: number;
-  /** the line about its mean; empty unless a grid step was given */
-  nodes: ShiftNodes;
 }
 
 /**
@@ -74,11 +72,8 @@ function densityAt(twoThetaDeg: number, pb: Passband, dispersionConst: number) {
   return { f, lo: centre - reach, hi: centre + reach };
 }
 
-/**
- * The passed line at twoThetaDeg (Bragg angle of the fiducial line); nodes on the grid of stepDeg, if given (the
- * composition gathers them on that grid: finer nodes would only cost).
- */
-export function passbandLine(twoThetaDeg: number, pb: Passband, dispersionConst: number, stepDeg?: number): PassbandLine {
+/** The passed line's mean and variance at twoThetaDeg (Bragg angle of the fiducial line). */
+export function passbandLine(twoThetaDeg: number, pb: Passband, dispersionConst: number): PassbandLine {
   const { f: density, lo, hi } = densityAt(twoThetaDeg, pb, dispersionConst);
   let s0 = 0;
   let s1 = 0;
@@ -90,8 +85,15 @@ export function passbandLine(twoThetaDeg: number, pb: Passband, dispersionConst:
     (s0 += w), (s1 += w * x), (s2 += w * x * x);
   }
   const mean = s1 / s0;
-  const variance = Math.max(s2 / s0 - mean * mean, 0);
-  if (!(stepDeg && stepDeg > 0)) return { meanDeg: mean, varianceDeg2: variance, nodes: { shift: new Float64Array(0), weight: new Float64Array(0) } };
+  return { meanDeg: mean, varianceDeg2: Math.max(s2 / s0 - mean * mean, 0) };
+}
+
+/**
+ * The passed line about its own mean as nodes on the grid of stepDeg (the composition gathers them on that grid:
+ * finer nodes would only cost).
+ */
+export function passbandNodes(twoThetaDeg: number, pb: Passband, dispersionConst: number, stepDeg: number): ShiftNodes {
+  const { f: density, lo, hi } = densityAt(twoThetaDeg, pb, dispersionConst);
   const h = stepDeg;
   const k0 = Math.floor(lo / h);
   const k1 = Math.ceil(hi / h);
@@ -115,5 +117,5 @@ export function passbandLine(twoThetaDeg: number, pb: Passband, dispersionConst:
   }
   m /= total;
   for (let i = 0; i < shift.length; i++) (shift[i] -= m), (weight[i] /= total);
-  return { meanDeg: mean, varianceDeg2: variance, nodes: { shift, weight } };
+  return { shift, weight };
 }
