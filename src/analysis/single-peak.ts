@@ -160,7 +160,7 @@ export function fitPeak(pattern: Pattern, opts: SinglePeakOptions = {}): SingleP
   const passband = prof?.passbandWidth !== undefined
     ? { width: prof.passbandWidth, shoulder: prof.passbandShoulder ?? 0.2, mistune: prof.passbandMistune ?? 0 }
     : undefined;
-  const instWidths = (tt: number) => {
+  const instWidthsAt = (tt: number) => {
     const th = (tt * DEG) / 2;
     const tan = Math.tan(th);
     const cos = Math.cos(th);
@@ -172,6 +172,18 @@ export function fitPeak(pattern: Pattern, opts: SinglePeakOptions = {}): SingleP
       8 * Math.LN2 * ((inc?.varianceDeg2 ?? 0) + (pb?.varianceDeg2 ?? 0));
     const shift = flatSpecimenShiftDeg(tt, prof?.slitDeg ?? 0) + (inc?.meanDeg ?? 0) + (pb?.meanDeg ?? 0);
     return { g2: Math.max(g2, 0), l: (prof?.X ?? 0) * tan + (prof?.Y ?? 0) / cos, cos, shift };
+  };
+  // the fit evaluates its model point by point, and the instrument terms depend only on the line's angle: kept for
+  // the angles of the current evaluation (the passband's moments cost 600 density evaluations)
+  const widthMemo = new Map<number, ReturnType<typeof instWidthsAt>>();
+  const instWidths = (tt: number) => {
+    let v = widthMemo.get(tt);
+    if (!v) {
+      if (widthMemo.size > 64) widthMemo.clear();
+      v = instWidthsAt(tt);
+      widthMemo.set(tt, v);
+    }
+    return v;
   };
   const sl = prof?.SL ?? 0;
   const hl = prof?.HL ?? sl;
