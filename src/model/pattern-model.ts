@@ -105,7 +105,7 @@ export class PatternModel {
     this.twoTheta = twoTheta;
     const n = twoTheta.length;
     this.minGridStep = n > 1 ? (twoTheta[n - 1] - twoTheta[0]) / (n - 1) / 4 : 0;
-    this.n = twoTheta.length;
+    this.n = n;
     this.phases = phases;
     this.config = config;
     this.params = params;
@@ -247,7 +247,8 @@ export class PatternModel {
           const base = wl.weight * mF2 * dw * lp;
           const I = scale * base;
           const sin2Th = 2 * sinTh * cosTh;
-          // the transparency and flat-specimen mean shifts, deg (the first as its magnitude: the exponential's scale)
+          // the mean shifts of the transparency (as its magnitude: the exponential's scale), the flat specimen, the
+          // incident-beam divergence and the passed emission line, deg
           const transparencyDeg = RAD2DEG * sin2Th * (ins.transparency.value / (2 * radius));
           const flatDeg = flatSpecimenShiftDeg(tthB, ins.slit.value);
           const incident = incidentSoller > 0 ? incidentAxial(tthB, incidentSoller) : undefined;
@@ -264,12 +265,14 @@ export class PatternModel {
             gSize * gSize + gStrain * gStrain;
           const lRaw = ins.X.value * tanTh + ins.Y.value / cosTh + kSize * pp.invSizeL.value + kStrain * pp.strainL.value;
           const key = (pi * 100000 + ri) * this.config.wavelengths.length + li;
-          // composing the flat specimen or transparency gathers the line onto a grid, which adds a variance of
-          // step^2 / 4 per composition (quadratic assignment): that much Gaussian variance is taken back here
+          // composing a shape (flat specimen, transparency, incident divergence, passband) gathers the line onto a
+          // grid, which adds a variance of step^2 / 4 per composition (quadratic assignment): that much Gaussian
+          // variance is taken back here
           let gridStep: number | undefined;
           let g2Factor = 1; // d(g2 used) / d(g2)
           if (compositions > 0) {
-            // the composed shapes' spread: the flat-specimen range and the transparency decay length, deg
+            // the composed shapes' spread: the flat-specimen and incident ranges, the transparency decay length and
+            // the passed line's width, deg
             const spread = Math.max(Math.abs(3 * flatDeg), Math.abs(transparencyDeg), Math.abs(3 * incidentDeg), 3 * Math.sqrt(emission?.varianceDeg2 ?? 0));
             gridStep = this.gridStep(key, g2, lRaw, spread, compositions);
             if (gridStep > 0) {
@@ -485,7 +488,7 @@ export class PatternModel {
     const axial = this.config.axialGeometry
       ? this.fullAxial(t.key, t.c, t.fwhm)
       : axialNodes(t.c, sl, hl, t.fwhm, order, (this.params.instrument.soller.value * Math.PI) / 360);
-    // the flat specimen and transparency shapes about their means (the means are in the peak position)
+    // the composed shapes about their means (the means are in the peak position)
     const ins = this.params.instrument;
     let ax = axial;
     // gridStep is set (and > 0) only when a shape is composed for this peak

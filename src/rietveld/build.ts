@@ -78,7 +78,9 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
         primarySollerDeg: prof0.primarySollerDeg ?? 0, secondarySollerDeg: prof0.secondarySollerDeg ?? 0,
       }
     : undefined;
-  const calibrated = ['U', 'V', 'W', 'X', 'Y', 'SL', 'HL'].some((k) => prof0?.[k as 'U'] !== undefined);
+  // widths given: the sizes are instrument-corrected; widths or S/L given: a calibrated profile
+  const instrumentCorrected = !!prof0 && ['U', 'V', 'W', 'X', 'Y'].some((k) => prof0[k as 'U'] !== undefined);
+  const calibrated = instrumentCorrected || prof0?.SL !== undefined || prof0?.HL !== undefined;
   // the primary Soller: with FCJ, the incident beam's axial divergence (the full axial model holds it itself).
   // A calibrated profile (widths or S/L given) speaks for itself: a calibration made without the term must not
   // gain it from a sample file's header (its S/L would then count the divergence twice)
@@ -89,12 +91,11 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
   // is the emission line, with the one K-alpha1 line of the config as its fiducial
   let passband: InstrumentConfig['passband'];
   const cuKa1 = wavelengths.length === 1 && Math.abs(wavelengths[0].lambda - CU_KA_SPECTRUM[0].lambda) < 1e-3;
-  const monoDeg = mono ?? johanssonGe111TwoThetaDeg(wavelengths[0].lambda);
-  if (prof0?.passbandWidth !== undefined) {
-    if (!cuKa1) throw new InputError('passbandWidth (a Johansson monochromator passband) needs one Cu K-alpha1 wavelength: the passband model carries the Cu K-alpha spectrum');
-    (passband = { dispersionConst: monochromatorDispersion(monoDeg) }), (provenance.passband = 'instrument');
-  } else if (!calibrated && pattern.meta.incidentMonochromator === 'johansson' && cuKa1) {
-    (passband = { dispersionConst: monochromatorDispersion(monoDeg) }), (provenance.passband = 'file');
+  const passbandFrom = prof0?.passbandWidth !== undefined ? 'instrument'
+    : !calibrated && pattern.meta.incidentMonochromator === 'johansson' && cuKa1 ? 'file' : undefined;
+  if (passbandFrom === 'instrument' && !cuKa1) throw new InputError('passbandWidth (a Johansson monochromator passband) needs one Cu K-alpha1 wavelength: the passband model carries the Cu K-alpha spectrum');
+  if (passbandFrom) {
+    (passband = { dispersionConst: monochromatorDispersion(mono ?? johanssonGe111TwoThetaDeg(wavelengths[0].lambda)) }), (provenance.passband = passbandFrom);
   }
   // the passband's spectrum is placed from its K-alpha11, so that line is the fiducial: a file's rounded 1.5406 A
   // would put the whole spectrum 5e-6 in dlambda/lambda (2e-5 A in a Si cell) out of place
@@ -105,7 +106,6 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
   const config: InstrumentConfig = { wavelengths, monochromatorTwoThetaDeg: mono, goniometerRadiusMm: radius, axialTied, axialGeometry, incidentSollerDeg, passband };
 
   const prof = instrument?.profile;
-  const instrumentCorrected = !!prof && ['U', 'V', 'W', 'X', 'Y'].some((k) => prof[k as 'U'] !== undefined);
   if (instrumentCorrected) provenance.profile = 'instrument';
   // given profile terms are held; missing ones refine (widths only when no instrument profile at all)
   const pterm = (key: 'U' | 'V' | 'W' | 'P' | 'X' | 'Y', dflt: number, refineIfMissing: boolean, min = -Infinity) =>
@@ -137,9 +137,8 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
     slit: param(prof?.slitDeg ?? (instrumentCorrected ? 0 : 0.5), { min: 0, max: 5, refine: !instrumentCorrected && prof?.slitDeg === undefined }),
     soller: param(prof?.sollerDeg ?? 0, { min: 0, max: 20 }),
     transparency: param(0, { refine: false, min: 0, max: 10 }),
-    // the passband's width and edges refine with the profile when the file's monochromator brings it in; its
-    // centre moves the lines as a wavelength error does and is held (src/profile/passband.ts)
-    // (a window passing Ka1 and not Ka2, 2.5e-3 away, is narrower than about 3e-3 in dlambda/lambda)
+    // the passband's width refines with the profile when the file's monochromator brings it in; its edge and centre
+    // are set below (a window passing Ka1 and not Ka2, 2.5e-3 away, is narrower than about 3e-3 in dlambda/lambda)
     passbandWidth: param(prof?.passbandWidth ?? 0.001, { min: 1e-5, max: 0.003, refine: !!config.passband && prof?.passbandWidth === undefined }),
     passbandShoulder: param(prof?.passbandShoulder ?? 0.2, { min: 0.01, max: 1 }),
     passbandMistune: param(prof?.passbandMistune ?? 0, { min: -2, max: 2 }),
