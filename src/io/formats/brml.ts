@@ -128,6 +128,7 @@ function instrumentMeta(root: XNode): PatternMetadata {
   const pSoller = soller(primary);
   const sSoller = soller(secondary);
   const pMono = mono(primary);
+  const johansson = !!pMono && /johansson/i.test(pMono);
   const sMono = mono(secondary);
   const a1 = optionalNumber(attr(child(tube, 'WaveLengthAlpha1'), 'Value'));
   const a2 = optionalNumber(attr(child(tube, 'WaveLengthAlpha2'), 'Value'));
@@ -141,9 +142,9 @@ function instrumentMeta(root: XNode): PatternMetadata {
     wavelengths: kAlphaLines(a1, a2, ratio, { ka1Only: pMono !== undefined }),
     goniometerRadiusMm: r,
     // the polarizing angle: the file names the optic, not its crystal; Bruker's Johansson optics are Ge(111)
-    ...(pMono && /johansson/i.test(pMono) && a1 !== undefined ? { monochromatorTwoThetaDeg: johanssonGe111TwoThetaDeg(a1) } : {}),
+    ...(johansson && a1 !== undefined ? { monochromatorTwoThetaDeg: johanssonGe111TwoThetaDeg(a1) } : {}),
     ...(pSoller !== undefined ? { primarySollerDeg: pSoller } : {}),
-    ...(pMono && /johansson/i.test(pMono) ? { incidentMonochromator: 'johansson' } : {}),
+    ...(johansson ? { incidentMonochromator: 'johansson' } : {}),
     ...(sSoller !== undefined ? { secondarySollerDeg: sSoller } : {}),
     sampleName: sample,
     extra: defined({
