@@ -142,66 +142,78 @@ export function levenbergMarquardt(problem: LsqProblem, opts: LsqOptions = {}): 
   let { N, g } = normalEquations(jac, p, problem.w, residual(problem.y, yc, resid));
   checkDiagonal(N, problem);
 
-  while (iterations < maxIter) {
-    iterations++;
-    const d = new Float64Array(p);
-    for (let j = 0; j < p; j++) {
-      const njj = N.get(j, j);
-      if (!Number.isFinite(njj) || !Number.isFinite(g[j])) throw new RefinementError(`the derivative of ${problem.names[j]} is not finite at iteration ${iterations}: the refinement diverged`);
-      // a parameter that lost all effect at this point (e.g. pinned at a bound) simply does not move
-      d[j] = njj > 0 ? Math.sqrt(njj) : 1;
-    }
-    // a parameter on a bound whose whole range would change chi^2 by less than 1e-8 of it, to first order, is held:
-    // there its derivative vanishes (a slit angle at 0 enters squared), so the quadratic model cannot place it and
-    // a step built on the rounding noise of its derivative throws it across its range, so that no damping helps
-    const pinned = new Uint8Array(p);
-    for (let j = 0; j < p; j++) {
-      const atBound = x[j] <= problem.lower[j] || x[j] >= problem.upper[j];
-      const range = problem.upper[j] - problem.lower[j];
-      if (atBound && Number.isFinite(range) && N.get(j, j) * range * range < 1e-8 * chi2) pinned[j] = 1;
-    }
-    let accepted = false;
-    const step = new Float64Array(p);
-    for (let attempt = 0; attempt < 12; attempt++) {
-      const sol = boundedStep(N, g, d, lambda, x, problem.lower, problem.upper, pinned);
-      if (!sol) {
-        lambda *= 10;
-        continue;
-      }
+  const escapes = new Uint8Array(p);
+  for (;;) {
+    while (iterations < maxIter) {
+      iterations++;
+      const d = new Float64Array(p);
       for (let j = 0; j < p; j++) {
-        trial[j] = Math.min(problem.upper[j], Math.max(problem.lower[j], x[j] + sol[j]));
-        step[j] = trial[j] - x[j];
+        const njj = N.get(j, j);
+        if (!Number.isFinite(njj) || !Number.isFinite(g[j])) throw new RefinementError(`the derivative of ${problem.names[j]} is not finite at iteration ${iterations}: the refinement diverged`);
+        // a parameter that lost all effect at this point (e.g. pinned at a bound) simply does not move
+        d[j] = njj > 0 ? Math.sqrt(njj) : 1;
       }
-      // derivatives are computed with the trial pattern: a rejected step wastes them, an accepted one (the
-      // usual case) saves a separate evaluation
-      problem.jacobian(trial, ycTrial, jacTrial);
-      const chi2Trial = chi2Of(problem.y, problem.w, ycTrial);
-      if (Number.isFinite(chi2Trial) && chi2Trial < chi2) {
-        const fall = (chi2 - chi2Trial) / chi2;
-        x = Float64Array.from(trial);
-        chi2 = chi2Trial;
-        lambda = Math.max(lambda / 10, 1e-9);
-        accepted = true;
-        [yc, ycTrial] = [ycTrial, yc];
-        [jac, jacTrial] = [jacTrial, jac];
-        ({ N, g } = normalEquations(jac, p, problem.w, residual(problem.y, yc, resid)));
-        opts.onIteration?.({ iteration: iterations, chi2, x, calculated: yc });
-        // converged when chi^2 hardly falls and every shift is small against its esd
-        if (fall < chi2Tol && smallShifts(N, step, chi2 / dof, shiftTol)) {
-          converged = true;
-          message = 'converged';
+      // a parameter on a bound whose whole range would change chi^2 by less than 1e-8 of it, to first order, is held:
+      // there its derivative vanishes (a slit angle at 0 enters squared), so the quadratic model cannot place it and
+      // a step built on the rounding noise of its derivative throws it across its range, so that no damping helps
+      const pinned = new Uint8Array(p);
+      for (let j = 0; j < p; j++) if (flatAtBound(problem, x, N, chi2, j)) pinned[j] = 1;
+      let accepted = false;
+      const step = new Float64Array(p);
+      for (let attempt = 0; attempt < 12; attempt++) {
+        const sol = boundedStep(N, g, d, lambda, x, problem.lower, problem.upper, pinned);
+        if (!sol) {
+          lambda *= 10;
+          continue;
         }
+        for (let j = 0; j < p; j++) {
+          trial[j] = Math.min(problem.upper[j], Math.max(problem.lower[j], x[j] + sol[j]));
+          step[j] = trial[j] - x[j];
+        }
+        // derivatives are computed with the trial pattern: a rejected step wastes them, an accepted one (the
+        // usual case) saves a separate evaluation
+        problem.jacobian(trial, ycTrial, jacTrial);
+        const chi2Trial = chi2Of(problem.y, problem.w, ycTrial);
+        if (Number.isFinite(chi2Trial) && chi2Trial < chi2) {
+          const fall = (chi2 - chi2Trial) / chi2;
+          x = Float64Array.from(trial);
+          chi2 = chi2Trial;
+          lambda = Math.max(lambda / 10, 1e-9);
+          accepted = true;
+          [yc, ycTrial] = [ycTrial, yc];
+          [jac, jacTrial] = [jacTrial, jac];
+          ({ N, g } = normalEquations(jac, p, problem.w, residual(problem.y, yc, resid)));
+          opts.onIteration?.({ iteration: iterations, chi2, x, calculated: yc });
+          // converged when chi^2 hardly falls and every shift is small against its esd
+          if (fall < chi2Tol && smallShifts(N, step, chi2 / dof, shiftTol)) {
+            converged = true;
+            message = 'converged';
+          }
+          break;
+        }
+        lambda *= 10;
+      }
+      if (converged) break;
+      if (!accepted) {
+        // no step lowers chi^2: we are at the minimum to machine precision
+        converged = true;
+        message = 'converged (no further decrease of chi^2)';
         break;
       }
-      lambda *= 10;
     }
-    if (converged) break;
-    if (!accepted) {
-      // no step lowers chi^2: we are at the minimum to machine precision
-      converged = true;
-      message = 'converged (no further decrease of chi^2)';
-      break;
-    }
+    // a parameter held on a bound where its slope vanishes may sit on a saddle rather than a minimum (a width
+    // entering squared, at zero, when the data want it wider): the quadratic model cannot see that, so a few
+    // points inside the range are tried, and from a lower one the refinement goes on
+    if (!converged) break;
+    const out = probeBounds(problem, x, chi2, N, escapes, chi2Tol, ycTrial);
+    if (!out) break;
+    x = out.x;
+    converged = false;
+    message = 'maximum iterations reached';
+    lambda = opts.lambda0 ?? 1e-3;
+    problem.jacobian(x, yc, jac);
+    chi2 = chi2Of(problem.y, problem.w, yc);
+    ({ N, g } = normalEquations(jac, p, problem.w, residual(problem.y, yc, resid)));
   }
   const { covariance, esd, correlation, high } = covarianceOf(N, chi2 / dof, problem.names);
   return {
@@ -249,6 +261,39 @@ function boundedStep(N: Matrix, g: Float64Array, d: Float64Array, lambda: number
     held[worst] = 1;
   }
   return step;
+}
+
+/** Parameter j rests on a bound and its whole range would change chi^2 by less than 1e-8 of it, to first order. */
+function flatAtBound(problem: LsqProblem, x: Float64Array, N: Matrix, chi2: number, j: number): boolean {
+  const range = problem.upper[j] - problem.lower[j];
+  const atBound = x[j] <= problem.lower[j] || x[j] >= problem.upper[j];
+  return atBound && Number.isFinite(range) && N.get(j, j) * range * range < 1e-8 * chi2;
+}
+
+/** fractions of a bounded parameter's range tried inward from the bound it rests on */
+const PROBE_FRACTIONS = [0.01, 0.03, 0.1, 0.3];
+
+/**
+ * The parameters resting on a bound with a vanishing slope (as the pinning test in the loop) tried at points inside
+ * their range, one at a time, each at most twice per refinement (escapes counts); the lowest chi^2 wins if it is
+ * clearly below the current one. Null when none is.
+ */
+function probeBounds(problem: LsqProblem, x: Float64Array, chi2: number, N: Matrix, escapes: Uint8Array, chi2Tol: number, scratch: Float64Array): { x: Float64Array<ArrayBuffer>; chi2: number } | null {
+  let best: { x: Float64Array<ArrayBuffer>; chi2: number; j: number } | null = null;
+  for (let j = 0; j < x.length; j++) {
+    if (escapes[j] >= 2 || !flatAtBound(problem, x, N, chi2, j)) continue;
+    const range = problem.upper[j] - problem.lower[j];
+    const atLower = x[j] <= problem.lower[j];
+    for (const f of PROBE_FRACTIONS) {
+      const t = Float64Array.from(x);
+      t[j] = atLower ? problem.lower[j] + f * range : problem.upper[j] - f * range;
+      problem.evaluate(t, scratch);
+      const c = chi2Of(problem.y, problem.w, scratch);
+      if (Number.isFinite(c) && c < chi2 * (1 - 10 * chi2Tol) && (!best || c < best.chi2)) best = { x: t, chi2: c, j };
+    }
+  }
+  if (best) escapes[best.j]++;
+  return best;
 }
 
 function residual(y: Float64Array, yc: Float64Array, out: Float64Array): Float64Array {

@@ -67,6 +67,23 @@ describe('Levenberg-Marquardt', () => {
     expect(r.x[1]).toBeCloseTo((S * Sxy - Sx * Sy) / D, 6);
   });
 
+  it('leaves a bound where a width entering in quadrature has no slope when the data want it wider', () => {
+    // a Gaussian of width sqrt(0.5^2 + b^2), b in [0, 3]: at b = 0 the slope in b vanishes, so the quadratic model
+    // sees a minimum there whatever the data; the data are made with b = 1 (and, as a control, with b = 0)
+    const x = Float64Array.from({ length: 121 }, (_, i) => -6 + i * 0.1);
+    const f = (p: ArrayLike<number>, t: number) => p[0] * Math.exp(-(t * t) / (2 * (0.25 + p[1] * p[1])));
+    for (const bTrue of [1, 0]) {
+      const y = Float64Array.from(x, (t) => f([10, bTrue], t));
+      const prob = problemFrom(x, y, new Float64Array(x.length).fill(1), f, [8, 0], ['height', 'b']);
+      prob.lower[1] = 0;
+      prob.upper[1] = 3;
+      const r = levenbergMarquardt(prob, { maxIterations: 100 });
+      expect(r.converged).toBe(true);
+      expect(r.x[1]).toBeCloseTo(bTrue, 5);
+      expect(r.x[0]).toBeCloseTo(10, 5);
+    }
+  });
+
   it('agrees with ml-levenberg-marquardt on an unweighted Gaussian fit', () => {
     const x = Float64Array.from({ length: 101 }, (_, i) => -5 + i * 0.1);
     const truth = (p: ArrayLike<number>, t: number) => p[0] * Math.exp(-((t - p[1]) ** 2) / (2 * p[2] * p[2]));
