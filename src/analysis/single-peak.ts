@@ -70,9 +70,11 @@ function windowOf(p: Pattern, lo: number, hi: number): Window {
 }
 
 /** LM problem from a model function with numeric derivatives (a handful of parameters, a few hundred points). */
-function problem(win: Window, names: string[], x0: number[], lower: number[], upper: number[], f: (p: Float64Array, t: number) => number): LsqProblem {
+/** f(p) is the model at parameters p as a function of 2theta (what depends on p alone is computed once per p). */
+function problem(win: Window, names: string[], x0: number[], lower: number[], upper: number[], f: (p: Float64Array) => (t: number) => number): LsqProblem {
   const evaluate = (p: Float64Array, out: Float64Array) => {
-    for (let i = 0; i < win.x.length; i++) out[i] = f(p, win.x[i]);
+    const at = f(p);
+    for (let i = 0; i < win.x.length; i++) out[i] = at(win.x[i]);
   };
   return {
     names, x0: Float64Array.from(x0), lower: Float64Array.from(lower), upper: Float64Array.from(upper), y: win.y, w: win.w,
@@ -137,11 +139,12 @@ export function fitPeak(pattern: Pattern, opts: SinglePeakOptions = {}): SingleP
   const area0 = height * fwhm0 * 1.2;
 
   // raw: one pseudo-Voigt + straight background over the unresolved doublet
-  const rawF = (p: Float64Array, t: number) => p[0] * pseudoVoigt(t - p[1], p[2], p[3]) + p[4] + p[5] * (t - top);
+  const rawF = (p: Float64Array) => (t: number) => p[0] * pseudoVoigt(t - p[1], p[2], p[3]) + p[4] + p[5] * (t - top);
   const raw = levenbergMarquardt(problem(win, ['area', 'centre', 'fwhm', 'eta', 'bkg', 'slope'], [area0, top, fwhm0, 0.5, base0, 0], [0, top - half, 1e-4, 0, -Infinity, -Infinity], [Infinity, top + half, 2 * half, 1, Infinity, Infinity], rawF));
   if (!raw.converged) throw new InputError(`the single-peak fit at ${guess} deg did not converge (${raw.message})`);
   const ycRaw = new Float64Array(win.x.length);
-  win.x.forEach((t, i) => (ycRaw[i] = rawF(raw.x, t)));
+  const rawAt = rawF(raw.x);
+  win.x.forEach((t, i) => (ycRaw[i] = rawAt(t)));
   const lvolRaw = (p: Float64Array) => scherrerNm(p[2], p[1], lambda, k);
 
   // corrected: resolved doublet, instrument widths held, sample Lorentzian width refined
@@ -173,8 +176,8 @@ export function fitPeak(pattern: Pattern, opts: SinglePeakOptions = {}): SingleP
     const shift = flatSpecimenShiftDeg(tt, prof?.slitDeg ?? 0) + (inc?.meanDeg ?? 0) + (pb?.meanDeg ?? 0);
     return { g2: Math.max(g2, 0), l: (prof?.X ?? 0) * tan + (prof?.Y ?? 0) / cos, cos, shift };
   };
-  // the fit evaluates its model point by point, and the instrument terms depend only on the line's angle: kept for
-  // the angles of the current evaluation (the passband's moments cost 600 density evaluations)
+  // the instrument terms depend only on a line's angle, which only the centre's difference steps move: kept for the
+  // recent angles (the passband's moments cost 600 density evaluations)
   const widthMemo = new Map<number, ReturnType<typeof instWidthsAt>>();
   const instWidths = (tt: number) => {
     let v = widthMemo.get(tt);
@@ -197,11 +200,12 @@ export function fitPeak(pattern: Pattern, opts: SinglePeakOptions = {}): SingleP
     : undefined;
   const asymmetry = (tt: number, fwhm: number) =>
     geometry ? fullAxialNodes(tt, geometry, fwhm) : axialNodes(tt, sl, hl, fwhm, 6, ((prof?.sollerDeg ?? 0) * Math.PI) / 360);
-  const corrF = (p: Float64Array, t: number) => {
-    // p: area, 2theta of line 1, sample Lorentzian FWHM (deg at line 1), bkg, slope
+  const corrF = (p: Float64Array) => {
+    // p: area, 2theta of line 1, sample Lorentzian FWHM (deg at line 1), bkg, slope; each line's position, widths
+    // and asymmetry nodes depend on p alone
     const d = l1.lambda / (2 * Math.sin((p[1] * DEG) / 2));
-    let y = p[3] + p[4] * (t - top);
     const wsum = lines.reduce((s, x) => s + x.weight, 0);
+    const placed: { c: number; fwhm: number; eta: number; ax: { shift: Float64Array; weight: Float64Array }; area: number }[] = [];
     for (const line of lines) {
       const s = line.lambda / (2 * d);
       if (s >= 1) continue;
@@ -211,13 +215,17 @@ export function fitPeak(pattern: Pattern, opts: SinglePeakOptions = {}): SingleP
       const gl = Math.sqrt(inst.g2);
       const ll = inst.l + p[2] * cosRatio * (line.lambda / l1.lambda);
       const w = tchCombine(Math.max(gl, 1e-6), Math.max(ll, 0));
-      const ax = asymmetry(tt, w.fwhm);
-      const c = tt + inst.shift;
-      let v = 0;
-      for (let q = 0; q < ax.shift.length; q++) v += ax.weight[q] * pseudoVoigt(t - c - ax.shift[q], w.fwhm, w.eta);
-      y += (p[0] * line.weight) / wsum * v;
+      placed.push({ c: tt + inst.shift, fwhm: w.fwhm, eta: w.eta, ax: asymmetry(tt, w.fwhm), area: (p[0] * line.weight) / wsum });
     }
-    return y;
+    return (t: number) => {
+      let y = p[3] + p[4] * (t - top);
+      for (const { c, fwhm, eta, ax, area } of placed) {
+        let v = 0;
+        for (let q = 0; q < ax.shift.length; q++) v += ax.weight[q] * pseudoVoigt(t - c - ax.shift[q], fwhm, eta);
+        y += area * v;
+      }
+      return y;
+    };
   };
   const corr = levenbergMarquardt(
     problem(win, ['area', 'centre', 'sampleL', 'bkg', 'slope'], [raw.x[0], raw.x[1], raw.x[2] * 0.5, raw.x[4], raw.x[5]],
@@ -225,7 +233,8 @@ export function fitPeak(pattern: Pattern, opts: SinglePeakOptions = {}): SingleP
   );
   if (!corr.converged) throw new InputError(`the resolved-doublet fit at ${guess} deg did not converge (${corr.message})`);
   const ycCorr = new Float64Array(win.x.length);
-  win.x.forEach((t, i) => (ycCorr[i] = corrF(corr.x, t)));
+  const corrAt = corrF(corr.x);
+  win.x.forEach((t, i) => (ycCorr[i] = corrAt(t)));
   const sampleFwhm = (p: Float64Array) => p[2];
   const lvolCorr = (p: Float64Array) => scherrerNm(sampleFwhm(p), p[1], l1.lambda, k);
   return {

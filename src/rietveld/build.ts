@@ -69,29 +69,29 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
   let radius = DEFAULT_RADIUS_MM;
   if (instrument?.goniometerRadiusMm) (radius = instrument.goniometerRadiusMm), (provenance.radius = 'instrument');
   else if (pattern.meta.goniometerRadiusMm) (radius = pattern.meta.goniometerRadiusMm), (provenance.radius = 'file');
-  const prof0 = instrument?.profile;
+  const prof = instrument?.profile;
   // one axial parameter (H/L = S/L) unless the two are given different or H/L is refined on its own
-  const axialTied = !(prof0?.SL !== undefined && prof0?.HL !== undefined && prof0.SL !== prof0.HL) && !opts.params?.HL?.refine;
-  const axialGeometry = prof0?.sampleLengthMm !== undefined
+  const axialTied = !(prof?.SL !== undefined && prof?.HL !== undefined && prof.SL !== prof.HL) && !opts.params?.HL?.refine;
+  const axialGeometry = prof?.sampleLengthMm !== undefined
     ? {
-        sourceMm: prof0.sourceLengthMm ?? 12, sampleMm: prof0.sampleLengthMm, receiverMm: prof0.receiverLengthMm ?? 12, radiusMm: radius,
-        primarySollerDeg: prof0.primarySollerDeg ?? 0, secondarySollerDeg: prof0.secondarySollerDeg ?? 0,
+        sourceMm: prof.sourceLengthMm ?? 12, sampleMm: prof.sampleLengthMm, receiverMm: prof.receiverLengthMm ?? 12, radiusMm: radius,
+        primarySollerDeg: prof.primarySollerDeg ?? 0, secondarySollerDeg: prof.secondarySollerDeg ?? 0,
       }
     : undefined;
   // widths given: the sizes are instrument-corrected; widths or S/L given: a calibrated profile
-  const instrumentCorrected = !!prof0 && ['U', 'V', 'W', 'X', 'Y'].some((k) => prof0[k as 'U'] !== undefined);
-  const calibrated = instrumentCorrected || prof0?.SL !== undefined || prof0?.HL !== undefined;
+  const instrumentCorrected = !!prof && ['U', 'V', 'W', 'X', 'Y'].some((k) => prof[k as 'U'] !== undefined);
+  const calibrated = instrumentCorrected || prof?.SL !== undefined || prof?.HL !== undefined;
   // the primary Soller: with FCJ, the incident beam's axial divergence (the full axial model holds it itself).
   // A calibrated profile (widths or S/L given) speaks for itself: a calibration made without the term must not
   // gain it from a sample file's header (its S/L would then count the divergence twice)
   let incidentSollerDeg: number | undefined;
-  if (!axialGeometry && prof0?.primarySollerDeg !== undefined) (incidentSollerDeg = prof0.primarySollerDeg), (provenance.primarySoller = 'instrument');
+  if (!axialGeometry && prof?.primarySollerDeg !== undefined) (incidentSollerDeg = prof.primarySollerDeg), (provenance.primarySoller = 'instrument');
   else if (!axialGeometry && !calibrated && pattern.meta.primarySollerDeg !== undefined) (incidentSollerDeg = pattern.meta.primarySollerDeg), (provenance.primarySoller = 'file');
   // an incident-beam Johansson monochromator: the Cu K-alpha spectrum through its passband (src/profile/passband.ts)
   // is the emission line, with the one K-alpha1 line of the config as its fiducial
   let passband: InstrumentConfig['passband'];
   const cuKa1 = wavelengths.length === 1 && Math.abs(wavelengths[0].lambda - CU_KA_SPECTRUM[0].lambda) < 1e-3;
-  const passbandFrom = prof0?.passbandWidth !== undefined ? 'instrument'
+  const passbandFrom = prof?.passbandWidth !== undefined ? 'instrument'
     : !calibrated && pattern.meta.incidentMonochromator === 'johansson' && cuKa1 ? 'file' : undefined;
   if (passbandFrom === 'instrument' && !cuKa1) throw new InputError('passbandWidth (a Johansson monochromator passband) needs one Cu K-alpha1 wavelength: the passband model carries the Cu K-alpha spectrum');
   if (passbandFrom) {
@@ -102,10 +102,9 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
   if (passband && wavelengths[0].lambda !== CU_KA_SPECTRUM[0].lambda) {
     (wavelengths = [{ ...wavelengths[0], lambda: CU_KA_SPECTRUM[0].lambda }]), (provenance.wavelengths = 'default');
   }
-  checkInstrumentRanges(prof0);
+  checkInstrumentRanges(prof);
   const config: InstrumentConfig = { wavelengths, monochromatorTwoThetaDeg: mono, goniometerRadiusMm: radius, axialTied, axialGeometry, incidentSollerDeg, passband };
 
-  const prof = instrument?.profile;
   if (instrumentCorrected) provenance.profile = 'instrument';
   // given profile terms are held; missing ones refine (widths only when no instrument profile at all)
   const pterm = (key: 'U' | 'V' | 'W' | 'P' | 'X' | 'Y', dflt: number, refineIfMissing: boolean, min = -Infinity) =>
