@@ -287,7 +287,12 @@ function probeBounds(problem: LsqProblem, x: Float64Array, chi2: number, N: Matr
     for (const f of PROBE_FRACTIONS) {
       const t = Float64Array.from(x);
       t[j] = atLower ? problem.lower[j] + f * range : problem.upper[j] - f * range;
-      problem.evaluate(t, scratch);
+      // a point the model refuses (a range it cannot be evaluated at) is simply not a candidate
+      try {
+        problem.evaluate(t, scratch);
+      } catch {
+        continue;
+      }
       const c = chi2Of(problem.y, problem.w, scratch);
       if (Number.isFinite(c) && c < chi2 * (1 - 10 * chi2Tol) && (!best || c < best.chi2)) best = { x: t, chi2: c, j };
     }

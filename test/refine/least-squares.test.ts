@@ -84,6 +84,22 @@ describe('Levenberg-Marquardt', () => {
     }
   });
 
+  it('skips a trial point inside the range that the model refuses', () => {
+    // as above, with a model that throws beyond b = 0.5 (as a model may for values it cannot evaluate): the trial at
+    // 0.9 is skipped, the others lead to the true b = 0.4
+    const x = Float64Array.from({ length: 121 }, (_, i) => -6 + i * 0.1);
+    const f = (p: ArrayLike<number>, t: number) => {
+      if (p[1] > 0.5) throw new Error('out of the model\'s range');
+      return p[0] * Math.exp(-(t * t) / (2 * (0.25 + p[1] * p[1])));
+    };
+    const y = Float64Array.from(x, (t) => f([10, 0.4], t));
+    const prob = problemFrom(x, y, new Float64Array(x.length).fill(1), f, [8, 0], ['height', 'b']);
+    prob.lower[1] = 0;
+    prob.upper[1] = 3;
+    const r = levenbergMarquardt(prob, { maxIterations: 100 });
+    expect(r.x[1]).toBeCloseTo(0.4, 5);
+  });
+
   it('agrees with ml-levenberg-marquardt on an unweighted Gaussian fit', () => {
     const x = Float64Array.from({ length: 101 }, (_, i) => -5 + i * 0.1);
     const truth = (p: ArrayLike<number>, t: number) => p[0] * Math.exp(-((t - p[1]) ** 2) / (2 * p[2] * p[2]));
