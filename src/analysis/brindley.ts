@@ -7,11 +7,25 @@
  * mu_p = rho_p sum_i w_i (mu/rho)_i, rho_p from the cell mass and volume; mu_bar = sum v_p mu_p over the
  * solid volume fractions v_p, which themselves depend on tau (solved by fixed-point iteration).
  */
+import { InputError } from '../errors.js';
 import { atomicMass, elementSymbol, massAttenuation } from '../physics/elements/index.js';
 import type { PhaseSetup } from '../model/phase-setup.js';
 import { expandSites } from '../crystal/sites.js';
 
 const AMU_G = 1.66053906660e-24; // g per u (CODATA 2018)
+
+/**
+ * Largest particle radius, um: the correction is for powders (Brindley's fine to coarse classes reach about
+ * 100 um); beyond 1 mm it is not a powder. The CLI, recipes and refinePattern all hold to it.
+ */
+export const MAX_BRINDLEY_RADIUS_UM = 1000;
+
+/**
+ * Largest |mu_p - mu_bar| R the correction is used for. Brindley's classes end with coarse powders (mu R up to
+ * about 0.5); at |(mu_p - mu_bar) R| = 1 tau is already 0.24 or 4.8, and beyond it grows as exp(2 |a|) (a radius
+ * of 1e9 um made tau Infinity and a phase 0 wt%): the spheres model no longer describes the sample.
+ */
+export const MAX_BRINDLEY_CONTRAST = 1;
 
 /** tau for a sphere with (mu_p - mu_bar) R = a (dimensionless). */
 export function brindleySphereTau(a: number): number {
@@ -63,5 +77,14 @@ export function brindleyTaus(phases: PhaseSetup[], radiiUm: (number | undefined)
     tau = next;
     if (change < 1e-12) break;
   }
+  const v = phases.map((_, i) => (scales[i] * volumes[i] ** 2) / tau[i]);
+  const sum = v.reduce((a, b) => a + b, 0);
+  const muBar = v.reduce((s, vi, i) => s + (vi / sum) * mu[i], 0);
+  phases.forEach((ph, i) => {
+    const a = (mu[i] - muBar) * (radiiUm[i] ?? 0) * 1e-4;
+    if (!(Math.abs(a) <= MAX_BRINDLEY_CONTRAST)) {
+      throw new InputError(`Brindley correction: phase ${ph.name} with particle radius ${radiiUm[i]} um has (mu - mu_mean) R = ${a.toPrecision(3)} (mu ${mu[i].toFixed(0)}/cm, mean ${muBar.toFixed(0)}/cm), beyond the ${MAX_BRINDLEY_CONTRAST} up to which the correction holds: give a smaller radius, or none for particles this coarse`);
+    }
+  });
   return tau;
 }

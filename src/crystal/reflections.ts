@@ -3,8 +3,9 @@
  * hkl gathered into one family (multiplicity = size of the family under the Laue group), and families whose
  * d is equal for every cell of the crystal system (e.g. cubic 333 and 511) merged into one entry.
  */
+import { InputError } from '../errors.js';
 import { cellParameterization, cellValues } from './cell-params.js';
-import { hklProducts, inverseDSquared, reciprocalMetric } from './cell.js';
+import { cellVolume, hklProducts, inverseDSquared, reciprocalMetric } from './cell.js';
 import { equivalentReflections, isSystematicallyAbsent } from './spacegroup/index.js';
 import type { CrystalStructure } from './types.js';
 
@@ -34,8 +35,38 @@ function canonicalKey(list: Hkl[]): string {
   return best.join(',');
 }
 
+/**
+ * Limits on the reflection list, checked before it is built. The list walks every reciprocal-lattice point within
+ * 1/dMin (about 2 us each, and a set entry each), so a cell far too large for the range (a CIF with a = 200 A)
+ * took 30 s and a gigabyte before failing. The structures shipped here need at most 2 300 points to 179 deg at
+ * Cu Ka (Al2O3, 64 reflections); the limits leave room for cells of 10^5 A^3 while keeping the walk to seconds.
+ */
+export const MAX_LATTICE_POINTS = 2_000_000;
+export const MAX_REFLECTIONS = 100_000;
+
+/**
+ * Estimates the work of listReflections without doing it: the reciprocal-lattice points within 1/dMin number about
+ * (4/3) pi V / dMin^3, and distinct reflections about that over the Laue group's order. `range` says in the error
+ * which range was asked for (default: the d-spacing).
+ */
+export function checkReflectionCount(structure: CrystalStructure, dMinA: number, range = `d down to ${dMinA.toPrecision(4)} A`): void {
+  const volume = cellVolume(structure.cell);
+  const points = ((4 / 3) * Math.PI * volume) / dMinA ** 3;
+  // a general hkl has as many equivalents as the Laue group has operations
+  const order = equivalentReflections(structure.spaceGroup, 7, 3, 1).length;
+  if (points > MAX_LATTICE_POINTS || points / order > MAX_REFLECTIONS) {
+    const n = (x: number) => (x < 1e7 ? Number(x.toPrecision(2)).toLocaleString('en-US') : x.toExponential(1).replace('e+', 'e'));
+    throw new InputError(
+      `phase ${structure.name}: its cell of ${n(volume)} A^3 gives about ${n(points)} reciprocal-lattice points ` +
+        `(${n(points / order)} distinct reflections) for ${range}; the limit is ${n(MAX_LATTICE_POINTS)} points and ` +
+        `${n(MAX_REFLECTIONS)} reflections: check the cell in the CIF (lengths in A) or narrow the range`,
+    );
+  }
+}
+
 /** All reflections with d >= dMinA (A), sorted by decreasing d. */
 export function listReflections(structure: CrystalStructure, dMinA: number): Reflection[] {
+  checkReflectionCount(structure, dMinA);
   const { cell, spaceGroup } = structure;
   const A = reciprocalMetric(cell);
   const qMax = 1 / (dMinA * dMinA);

@@ -5,7 +5,7 @@
  */
 import { cellParameterization, type CellParameterization } from '../crystal/cell-params.js';
 import { inverseDSquared, reciprocalMetric } from '../crystal/cell.js';
-import { listReflections, type Reflection } from '../crystal/reflections.js';
+import { checkReflectionCount, listReflections, type Reflection } from '../crystal/reflections.js';
 import { structureFactorSquared } from '../crystal/structure-factor.js';
 import { expandSites } from '../crystal/sites.js';
 import type { ScatteringAtom } from '../crystal/structure-factor.js';
@@ -30,6 +30,11 @@ export function setupPhase(
   structure: CrystalStructure,
   opts: { lambdaRefA: number; lambdaMaxA: number; twoThetaMaxDeg: number },
 ): PhaseSetup {
+  // reflections 3 deg beyond the range: their tails reach into it
+  const thMax = (Math.min(opts.twoThetaMaxDeg + 3, 179) * Math.PI) / 360;
+  const dMin = opts.lambdaMaxA / (2 * Math.sin(thMax));
+  // refused before anything is computed, in the terms the user gave (2theta and wavelength)
+  checkReflectionCount(structure, dMin * 0.98, `2theta up to ${opts.twoThetaMaxDeg} deg at ${opts.lambdaMaxA} A`);
   const cellAtoms = expandSites(structure);
   const atoms: ScatteringAtom[] = cellAtoms.map((s) => {
     const fit = f0Coefficients(s.charge ? `${s.element}${Math.abs(s.charge)}${s.charge > 0 ? '+' : '-'}` : s.element);
@@ -48,9 +53,6 @@ export function setupPhase(
     };
   });
   const cellMass = cellAtoms.reduce((m, s) => m + s.occupancy * atomicMass(s.element), 0);
-  // reflections 3 deg beyond the range: their tails reach into it
-  const thMax = (Math.min(opts.twoThetaMaxDeg + 3, 179) * Math.PI) / 360;
-  const dMin = opts.lambdaMaxA / (2 * Math.sin(thMax));
   // atomic coordinates are held in a refinement, so a reflection whose |F|^2 vanishes by the atoms' special
   // positions (Si 222, 442 on the diamond sites) vanishes for every parameter value: leave it out of the model
   const A = reciprocalMetric(structure.cell);

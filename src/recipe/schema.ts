@@ -4,6 +4,7 @@
  * it, and the rules that are not about types (range START < END, phase names unique, parameter names that
  * exist) sit next to the type rules. See docs/recipes.md.
  */
+import { MAX_BRINDLEY_RADIUS_UM } from '../analysis/brindley.js';
 import { InputError } from '../errors.js';
 import { INSTRUMENT_KEYS, listParams, param, PHASE_SCALARS, type InstrumentParams, type PhaseParams } from '../model/parameters.js';
 import type { ParamSetting } from '../rietveld/options.js';
@@ -73,7 +74,18 @@ export const RECIPE_KEYS = [
   'perPhaseBeq', 'brindleyRadiusUm', 'stages', 'params', 'fix', 'ties', 'maxIterations',
 ] as const;
 
+// phase names become parameter names (Si.a) and file names (Si.refined.cif): no dots, spaces or shell characters
 const PHASE_NAME = /^[A-Za-z0-9_+-]+$/;
+
+/**
+ * A phase name taken from a CIF's file name (`--phase my Si.cif`) keeps to the same rule as a recipe's: a file
+ * named `.cif` gave a hidden `.cif.refined.cif`, `Si$(x).cif` a name no shell takes unquoted.
+ */
+export function checkFilePhaseName(name: string, cif: string): void {
+  if (!PHASE_NAME.test(name)) {
+    throw new InputError(`phase name '${name}' (the file name without extension) may hold only letters, digits, _ + and -: rename the file (e.g. Si.cif), or name the phase in a recipe (phases: [{ cif: ..., name: ... }])`, { file: cif });
+  }
+}
 
 function typeName(v: unknown): string {
   if (v === null) return 'null';
@@ -241,11 +253,11 @@ export function validateRecipe(src: RecipeSource, file: string): Recipe {
   if (root.perPhaseBeq !== undefined) r.perPhaseBeq = c.boolean(root.perPhaseBeq, ['perPhaseBeq']);
   if (root.brindleyRadiusUm !== undefined) {
     const b = root.brindleyRadiusUm;
-    if (typeof b === 'number') r.brindleyRadiusUm = c.number(b, ['brindleyRadiusUm'], { positive: true });
+    if (typeof b === 'number') r.brindleyRadiusUm = c.number(b, ['brindleyRadiusUm'], { positive: true, max: MAX_BRINDLEY_RADIUS_UM });
     else {
       const o = c.object(b, ['brindleyRadiusUm'], 'a radius in um or a mapping { phase: radius }');
       c.keys(o, ['brindleyRadiusUm'], phaseNames);
-      r.brindleyRadiusUm = Object.fromEntries(Object.entries(o).map(([k, v]) => [k, c.number(v, ['brindleyRadiusUm', k], { positive: true })]));
+      r.brindleyRadiusUm = Object.fromEntries(Object.entries(o).map(([k, v]) => [k, c.number(v, ['brindleyRadiusUm', k], { positive: true, max: MAX_BRINDLEY_RADIUS_UM })]));
     }
   }
   if (root.stages !== undefined) {

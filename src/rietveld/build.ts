@@ -3,23 +3,27 @@
  * wavelengths (instrument file, else the pattern file's, else Cu Ka1/Ka2 2:1), starting values and bounds,
  * which parameters may refine, the fitted range and the weights.
  */
+import { MAX_BRINDLEY_RADIUS_UM } from '../analysis/brindley.js';
+import { cellVolume } from '../crystal/cell.js';
 import { cellValues } from '../crystal/cell-params.js';
 import type { CrystalStructure } from '../crystal/types.js';
 import { InputError } from '../errors.js';
 import type { InstrumentFile } from '../io/instrument.js';
 import type { Pattern, ValueSource, Wavelength } from '../io/pattern.js';
-import { param, type InstrumentParams, type ModelParams, type Param, type PhaseParams } from '../model/parameters.js';
-import { PatternModel, type InstrumentConfig } from '../model/pattern-model.js';
-import { setupPhase } from '../model/phase-setup.js';
+import { param, type InstrumentParams, type ModelParams, type Param, type ParamEntry, type PhaseParams } from '../model/parameters.js';
+import { lowerBound, PatternModel, type InstrumentConfig } from '../model/pattern-model.js';
+import { setupPhase, type PhaseSetup } from '../model/phase-setup.js';
 import { CU_KA_SPECTRUM } from '../physics/elements/cu-ka-spectrum.js';
 import { johanssonGe111TwoThetaDeg, monochromatorDispersion } from '../profile/passband.js';
-import type { RefineOptions } from './options.js';
+import type { ParamSetting, RefineOptions } from './options.js';
 
 export const CU_KA: Wavelength[] = [
   { lambda: 1.54056, weight: 1, label: 'Ka1' },
   { lambda: 1.54439, weight: 0.5, label: 'Ka2' },
 ];
 export const DEFAULT_RADIUS_MM = 300;
+/** fewest points a refinement runs on, whatever the parameters (refine.ts asks for twice the refined ones) */
+export const MIN_POINTS = 20;
 
 export interface BuiltModel {
   model: PatternModel;
@@ -49,12 +53,17 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
   const [lo, hi] = opts.range ?? [pattern.twoTheta[0], pattern.twoTheta[pattern.twoTheta.length - 1]];
   const idx: number[] = [];
   for (let i = 0; i < pattern.twoTheta.length; i++) if (pattern.twoTheta[i] >= lo && pattern.twoTheta[i] <= hi) idx.push(i);
-  if (idx.length < 20) throw new InputError(`the 2theta range ${lo}-${hi} deg holds ${idx.length} points: too few to refine`);
+  if (idx.length < MIN_POINTS) throw new InputError(`the 2theta range ${lo}-${hi} deg holds ${idx.length} points: too few to refine`);
   const twoTheta = Float64Array.from(idx, (i) => pattern.twoTheta[i]);
   const y = Float64Array.from(idx, (i) => pattern.counts[i]);
   const sigma = Float64Array.from(idx, (i) => pattern.sigma[i]);
   const w = Float64Array.from(sigma, (s) => 1 / (s * s));
   for (const [a, b] of opts.exclude ?? []) twoTheta.forEach((t, i) => { if (t >= a && t <= b) w[i] = 0; });
+  // the exclusions count too: with every point excluded the first error was a confusing "bkg0 has no effect"
+  const left = w.reduce((n, x) => n + (x > 0 ? 1 : 0), 0);
+  if (left < MIN_POINTS) {
+    throw new InputError(`${left} of the ${idx.length} points in ${lo}-${hi} deg are left after the exclusions (--exclude, or the recipe's exclude): too few to refine (at least ${MIN_POINTS})`);
+  }
   for (let i = 0; i < y.length; i++) {
     if (!Number.isFinite(y[i]) || !(sigma[i] > 0)) throw new InputError(`point ${i + 1} (2theta ${twoTheta[i]} deg) has a non-finite count or a non-positive sigma`);
   }
@@ -102,13 +111,14 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
   if (passband && wavelengths[0].lambda !== CU_KA_SPECTRUM[0].lambda) {
     (wavelengths = [{ ...wavelengths[0], lambda: CU_KA_SPECTRUM[0].lambda }]), (provenance.wavelengths = 'default');
   }
-  checkInstrumentRanges(prof);
+  checkInstrumentRanges(instrument, radius);
+  checkBrindleyRadii(opts.brindleyRadiusUm);
   const config: InstrumentConfig = { wavelengths, monochromatorTwoThetaDeg: mono, goniometerRadiusMm: radius, axialTied, axialGeometry, incidentSollerDeg, passband };
 
   if (instrumentCorrected) provenance.profile = 'instrument';
   // given profile terms are held; missing ones refine (widths only when no instrument profile at all)
-  const pterm = (key: 'U' | 'V' | 'W' | 'P' | 'X' | 'Y', dflt: number, refineIfMissing: boolean, min = -Infinity) =>
-    prof?.[key] !== undefined ? param(prof[key]!, { min }) : param(dflt, { refine: refineIfMissing, min });
+  const pterm = (key: 'U' | 'V' | 'W' | 'P' | 'X' | 'Y', dflt: number, refineIfMissing: boolean, min = -Infinity, max = Infinity) =>
+    prof?.[key] !== undefined ? param(prof[key]!, { min, max }) : param(dflt, { refine: refineIfMissing, min, max });
   if (instrument?.zeroDeg !== undefined) provenance.zero = 'instrument';
   const ins: InstrumentParams = {
     // one of zero and displacement refines (see RefineOptions.positionModel); the instrument's values start them
@@ -125,9 +135,10 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
     // X (tan theta) refines with the Gaussian terms; the 1/cos theta Lorentzian is carried by each phase's
     // (apparent) size, which Y would duplicate. X and Y are widths, bounded at zero: below it the Lorentzian
     // width sits at the model's floor, X loses its gradient and drifts without limit (a pure-Gaussian
-    // pattern took X to -7e6 deg; test/rietveld/profile-bounds.test.ts)
-    X: pterm('X', 0, !instrumentCorrected, 0),
-    Y: pterm('Y', 0, false, 0),
+    // pattern took X to -7e6 deg; test/rietveld/profile-bounds.test.ts). Above 10 deg (a Lorentzian 10 deg wide at
+    // 2theta = 0) they are no longer a lab instrument's widths: a started Y = 1e6 "converged" at Rwp 44 %
+    X: pterm('X', 0, !instrumentCorrected, 0, 10),
+    Y: pterm('Y', 0, false, 0, 10),
     // without an instrument file the axial asymmetry refines too (it shifts low-angle peaks: the cell depends on it)
     SL: prof?.SL !== undefined ? param(prof.SL, { min: 0, max: 0.2 }) : param(instrumentCorrected ? 0 : 0.01, { min: 0, max: 0.2, refine: !instrumentCorrected && prof?.sampleLengthMm === undefined }),
     HL: prof?.HL !== undefined ? param(prof.HL, { min: 0, max: 0.2 }) : param(0, { min: 0, max: 0.2 }),
@@ -179,17 +190,23 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
     if (!model.peaks.some((pk) => pk.phase === i && pk.twoTheta >= first && pk.twoTheta <= last)) {
       throw new InputError(`phase ${ph.name} has no reflection between ${first} and ${last} deg 2theta: nothing to refine it on (drop the phase or widen the range)`);
     }
+    // nor one whose reflections are all excluded (the error was then that its size "has no effect")
+    if (!model.peaks.some((pk) => pk.phase === i && pk.twoTheta >= first && pk.twoTheta <= last && w[Math.min(lowerBound(twoTheta, pk.twoTheta), w.length - 1)] > 0)) {
+      throw new InputError(`phase ${ph.name} has no reflection outside the excluded regions (--exclude, or the recipe's exclude): nothing to refine it on (drop the phase or exclude less)`);
+    }
   });
   for (const e of model.entries) if (opts.fix?.includes(e.group)) e.p.refine = false;
   // user settings by name
   for (const [name, set] of Object.entries(opts.params ?? {})) {
     const e = model.entries.find((x) => x.name === name);
     if (!e) throw new InputError(`unknown parameter '${name}' (known: ${model.entries.map((x) => x.name).join(', ')})`);
+    checkSetting(e, set);
     if (set.value !== undefined) e.p.value = set.value;
     if (set.min !== undefined) e.p.min = set.min;
     if (set.max !== undefined) e.p.max = set.max;
     if (set.refine !== undefined) e.p.refine = set.refine;
   }
+  setups.forEach((ph, i) => checkCell(ph, phases[i].cell));
   // the passband's centre moves every line as a wavelength error does, and its edge is hard to tell from the
   // Gaussian widths: held while a cell refines, they refine when every cell is held (a standard with a certified
   // cell, as in a calibration) and were not given, unless set by name
@@ -206,9 +223,22 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
   return { model, y, w, sigma, provenance, instrumentCorrected };
 }
 
-/** Held instrument values are not clamped by the parameter bounds: out-of-range ones are refused, naming the key. */
-function checkInstrumentRanges(prof: InstrumentFile['profile']): void {
+/**
+ * Held instrument values are not clamped by the parameter bounds: out-of-range ones are refused, naming the key
+ * and the file. The ranges are those of the model's parameters (buildModel), so a held value is one the refinement
+ * itself could reach; the axial lengths and Soller angles of the full axial model have no parameter and get theirs here.
+ */
+function checkInstrumentRanges(instrument: InstrumentFile | undefined, radiusMm: number): void {
+  const file = instrument?.source;
+  // the zero and displacement parameters' bounds
+  if (instrument?.zeroDeg !== undefined && !(Math.abs(instrument.zeroDeg) <= 1)) throw new InputError(`instrument zeroDeg = ${instrument.zeroDeg} is outside -1 to 1 (deg 2theta)`, { file });
+  if (instrument?.displacementMm !== undefined && !(Math.abs(instrument.displacementMm) <= 2)) throw new InputError(`instrument displacementMm = ${instrument.displacementMm} is outside -2 to 2 (mm)`, { file });
+  const prof = instrument?.profile;
   const ranges: [keyof NonNullable<InstrumentFile['profile']>, number, number, string][] = [
+    ['X', 0, 10, 'deg, the tan theta Lorentzian width'],
+    ['Y', 0, 10, 'deg, the 1/cos theta Lorentzian width'],
+    ['SL', 0, 0.2, 'axial divergence, a fraction of the goniometer radius'],
+    ['HL', 0, 0.2, 'axial divergence, a fraction of the goniometer radius'],
     ['passbandWidth', 1e-5, 0.003, 'a window that passes K-alpha1 and stops K-alpha2, in dlambda/lambda'],
     ['passbandShoulder', 0.01, 1, 'in half-widths of the window'],
     ['passbandMistune', -2, 2, 'in half-widths of the window'],
@@ -216,9 +246,62 @@ function checkInstrumentRanges(prof: InstrumentFile['profile']): void {
     ['secondarySollerDeg', 0, 20, 'deg as quoted'],
     ['sollerDeg', 0, 20, 'deg as quoted'],
     ['slitDeg', 0, 5, 'deg'],
+    ['sourceLengthMm', 0, radiusMm, 'mm, up to the goniometer radius'],
+    ['sampleLengthMm', 0, radiusMm, 'mm, up to the goniometer radius'],
+    ['receiverLengthMm', 0, radiusMm, 'mm, up to the goniometer radius'],
   ];
   for (const [key, lo, hi, what] of ranges) {
     const v = prof?.[key];
-    if (v !== undefined && !(v >= lo && v <= hi)) throw new InputError(`instrument profile ${key} = ${v} is outside ${lo} to ${hi} (${what})`);
+    if (v !== undefined && !(v >= lo && v <= hi)) throw new InputError(`instrument profile ${key} = ${v} is outside ${lo} to ${hi} (${what})`, { file });
   }
+}
+
+/** A radius for every phase or per phase name, each within (0, MAX_BRINDLEY_RADIUS_UM]. */
+function checkBrindleyRadii(r: RefineOptions['brindleyRadiusUm']): void {
+  const radii = typeof r === 'number' ? [['', r] as const] : Object.entries(r ?? {});
+  for (const [name, x] of radii) {
+    if (!(x > 0 && x <= MAX_BRINDLEY_RADIUS_UM)) {
+      throw new InputError(`Brindley particle radius${name ? ` of ${name}` : ''} must be above 0 and at most ${MAX_BRINDLEY_RADIUS_UM} um, not ${x}`);
+    }
+  }
+}
+
+const show = (x: number) => String(Number(x.toPrecision(6)));
+
+/**
+ * A value, min or max set by name (--free NAME=VALUE, a recipe's params) stays within the parameter's own
+ * bounds, as the refinement would keep it: slit = -1 or Si.a = -5.43 are refused, not clamped or run. A cell
+ * parameter's window (5 % of a length, 10 deg of an angle, about the CIF's value) may be widened by min and max,
+ * but only to a real cell: lengths above 0, angles between 0 and 180 deg.
+ */
+function checkSetting(e: ParamEntry, set: ParamSetting): void {
+  const angle = e.group === 'cell' && /\.(alpha|beta|gamma)$/.test(e.name);
+  const [lo, hi] = e.group !== 'cell' ? [e.p.min, e.p.max] : angle ? [0, 180] : [0, Infinity];
+  for (const k of ['value', 'min', 'max'] as const) {
+    const v = set[k];
+    if (v === undefined) continue;
+    if (e.group === 'cell' && !(v > lo && v < hi)) {
+      throw new InputError(`parameter ${e.name}: ${k} ${v} is not a cell ${angle ? 'angle (between 0 and 180 deg)' : 'length (above 0 A)'}`);
+    }
+    if (!(v >= lo && v <= hi)) throw new InputError(`parameter ${e.name}: ${k} ${v} is outside its bounds ${show(lo)} to ${show(hi)}`);
+  }
+  const min = set.min ?? e.p.min;
+  const max = set.max ?? e.p.max;
+  if (set.value !== undefined && !(set.value >= min && set.value <= max)) {
+    const window = e.group === 'cell' && set.min === undefined && set.max === undefined ? ` (${angle ? '10 deg' : '5 %'} about the CIF's value; a recipe's min and max can widen it)` : '';
+    throw new InputError(`parameter ${e.name}: value ${set.value} is outside its bounds ${show(min)} to ${show(max)}${window}`);
+  }
+}
+
+/** The cell the starting values give must be a cell (three angles that close; the CIF's always do). */
+function checkCell(ph: PhaseSetup, cell: Param[]): void {
+  const values = cell.map((c) => c.value);
+  const c = ph.cellParam.toCell(values);
+  let ok: boolean;
+  try {
+    ok = cellVolume(c) > 0;
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new InputError(`phase ${ph.name}: the cell ${ph.cellParam.names.map((n, i) => `${n} = ${values[i]}`).join(', ')} is not a cell (its angles do not close)`);
 }

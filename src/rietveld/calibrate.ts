@@ -4,6 +4,7 @@
  * equatorial divergence slit given (flat-specimen aberration), and returns the instrument file.
  */
 import type { CrystalStructure } from '../crystal/types.js';
+import { InputError } from '../errors.js';
 import type { InstrumentFile } from '../io/instrument.js';
 import type { Pattern } from '../io/pattern.js';
 import type { RefineOptions } from './options.js';
@@ -28,7 +29,9 @@ export interface CalibrationOutput {
 }
 
 export function calibrateInstrument(pattern: Pattern, standard: CrystalStructure, opts: CalibrationOptions = {}): CalibrationOutput {
-  const std: CrystalStructure = opts.certifiedA
+  // 0 was taken as "not given" and a negative edge made a negative cell
+  if (opts.certifiedA !== undefined && !(opts.certifiedA > 0)) throw new InputError(`certified cell edge must be above 0 A, not ${opts.certifiedA}`);
+  const std: CrystalStructure = opts.certifiedA !== undefined
     ? { ...standard, cell: { ...standard.cell, a: opts.certifiedA, b: standard.cell.b === standard.cell.a ? opts.certifiedA : standard.cell.b, c: standard.cell.c === standard.cell.a ? opts.certifiedA : standard.cell.c } }
     : standard;
   const n = std.name;

@@ -12,12 +12,12 @@ import type { InstrumentFile } from '../io/instrument.js';
 import type { Pattern } from '../io/pattern.js';
 import type { ParamEntry } from '../model/parameters.js';
 import { propagateEsd } from '../refine/propagate.js';
-import { fitStatistics } from '../refine/statistics.js';
+import { fitStatistics, type FitStatistics } from '../refine/statistics.js';
 import { refineInStages, type Stage, type StagedModel } from '../refine/strategy.js';
 import { brindleyTaus } from '../analysis/brindley.js';
 import { PatternModel } from '../model/pattern-model.js';
 import { tchCombine } from '../profile/tch.js';
-import { buildModel, type BuiltModel } from './build.js';
+import { buildModel, MIN_POINTS, type BuiltModel } from './build.js';
 import { DEFAULT_STAGES, type RefineOptions } from './options.js';
 import type { PhaseResult, RietveldResult, ValueEsd } from './result.js';
 
@@ -82,6 +82,8 @@ export function refinePattern(pattern: Pattern, structures: CrystalStructure[], 
   const stages = orphanGroups.length
     ? given.map((st, i, all) => (i === all.length - 1 ? { ...st, groups: [...st.groups, ...orphanGroups] } : st))
     : given;
+  const freed = new Set(stages.flatMap((st) => st.groups));
+  checkPointCount(w, staged.params.filter((p) => p.refine && freed.has(p.group)).length);
   const fit = refineInStages(staged, stages, {
     maxIterations: opts.maxIterations ?? 40,
     onIteration: opts.onIteration ? (info) => opts.onIteration!({ stage: info.stage, iteration: info.iteration, chi2: info.chi2, calculated: info.calculated }) : undefined,
@@ -94,6 +96,31 @@ export function refinePattern(pattern: Pattern, structures: CrystalStructure[], 
   const result = summarize(built, fit, ycalc, bkg, structures, opts, ties);
   result.elapsedMs = Math.round(performance.now() - t0);
   return { result, built, curves: { twoTheta: model.twoTheta, yobs: y, ycalc, background: bkg, phases: phaseCurves, weight: w } };
+}
+
+/**
+ * The statistics as reported: never NaN. Durbin-Watson d is the sum of squared successive differences of the
+ * residuals over their sum of squares, 0/0 when every residual is zero (an exact fit, or too few points: those are
+ * refused before). Such residuals are not serially correlated, which is what d = 2 says; a warning says why it is 2.
+ */
+export function reportedStatistics(stats: FitStatistics, warnings: string[]): FitStatistics {
+  if (Number.isFinite(stats.durbinWatson)) return stats;
+  warnings.push('every weighted residual is zero: the Durbin-Watson d (0/0) is reported as 2, no serial correlation');
+  return { ...stats, durbinWatson: 2 };
+}
+
+/**
+ * Points left to fit (non-zero weight, after the range and the exclusions) against the parameters that refine: at
+ * least twice as many, and at least MIN_POINTS. With one point left a refinement "converged" at Rwp 0 %, with 11
+ * points and 20 parameters at Rwp 5 %: both determined nothing. Twice is a floor against an undetermined fit (each
+ * parameter needs points of its own and the esds degrees of freedom), not a promise of a good one.
+ */
+function checkPointCount(w: Float64Array, nRefined: number): void {
+  const left = w.reduce((n, x) => n + (x > 0 ? 1 : 0), 0);
+  const needed = Math.max(MIN_POINTS, 2 * nRefined);
+  if (left < needed) {
+    throw new InputError(`${left} points are left to fit after the range and exclusions (--range/--exclude, or the recipe's range/exclude) and ${nRefined} parameters refine: at least ${needed} points are needed (twice the parameters); widen the range or exclude less`);
+  }
 }
 
 /**
@@ -183,7 +210,8 @@ function summarize(
   const active = fit.active;
   const last = fit.last;
   const nRefined = active.length;
-  const stats = fitStatistics(y, ycalc, w, nRefined, bkg);
+  const warnings: string[] = [];
+  const stats = reportedStatistics(fitStatistics(y, ycalc, w, nRefined, bkg), warnings);
   const esdOf = new Map<ParamEntry, number>();
   if (last) active.forEach((i, j) => esdOf.set(entries[i], last.esd[j]));
   for (const t of ties) if (esdOf.has(t.leader)) esdOf.set(t.follower, esdOf.get(t.leader)!);
@@ -219,12 +247,15 @@ function summarize(
   const rb = model.rBragg(y, ycalc, bkg, w);
   const intensities = model.reflectionIntensities(y, ycalc, bkg, w);
   const lambda1 = model.config.wavelengths.reduce((a, b) => (b.weight > a.weight ? b : a)).lambda;
-  const warnings: string[] = [];
   if (!built.instrumentCorrected) warnings.push('no instrument profile given: sizes are apparent (instrument broadening not removed)');
   const phases: PhaseResult[] = model.phases.map((ph, p) => {
     const pp = model.params.phases[p];
     const lat = (k: 'a' | 'b' | 'c' | 'alpha' | 'beta' | 'gamma') => derived(() => cellOf(p)[k]);
     const sizes = derived(() => lvolFromInverseSizes(pp.invSizeL.value, pp.invSizeG.value).lvolIB);
+    // no size broadening: not in the model (held at zero), or refined to zero (the peaks are no wider than the
+    // instrument and strain make them); the sizes are then Infinity (JSON null), and the status says which
+    const sizeFree = [pp.invSizeL, pp.invSizeG].some((q) => esdOf.has(entries.find((e) => e.p === q)!));
+    const sizeStatus = Number.isFinite(sizes.value) ? 'refined' : sizeFree ? 'notResolved' : 'notRefined';
     const sizesF = derived(() => lvolFromInverseSizes(pp.invSizeL.value, pp.invSizeG.value).lvolFWHM);
     // mean B over the atoms of the cell, weighted by occupancy (each site counted with its multiplicity)
     const occ = ph.atoms.reduce((s, a) => s + a.occupancy, 0);
@@ -236,7 +267,7 @@ function summarize(
       volumePercent: vol[p],
       lattice: { a: lat('a'), b: lat('b'), c: lat('c'), alpha: lat('alpha'), beta: lat('beta'), gamma: lat('gamma'), volume: derived(() => cellVolume(cellOf(p))) },
       size: {
-        lvolIB: sizes, lvolFWHM: sizesF,
+        lvolIB: sizes, lvolFWHM: sizesF, status: sizeStatus,
         csL: pp.invSizeL.value > 0 ? derived(() => 1 / pp.invSizeL.value) : null,
         csG: pp.invSizeG.value > 0 ? derived(() => 1 / pp.invSizeG.value) : null,
       },

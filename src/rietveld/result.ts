@@ -9,13 +9,20 @@ export interface ValueEsd {
   esd: number;
 }
 
+export type SizeStatus = 'refined' | 'notRefined' | 'notResolved';
+
 export interface PhaseResult {
   name: string;
   weightPercent: ValueEsd;
   volumePercent: number;
   lattice: { a: ValueEsd; b: ValueEsd; c: ValueEsd; alpha: ValueEsd; beta: ValueEsd; gamma: ValueEsd; volume: ValueEsd };
-  /** nm; instrument-corrected when `sizeCorrected` */
-  size: { lvolIB: ValueEsd; lvolFWHM: ValueEsd; csL: ValueEsd | null; csG: ValueEsd | null };
+  /**
+   * nm; instrument-corrected when `sizeCorrected`. `status` says what an infinite size (JSON null) means:
+   * 'notRefined' no size broadening in the model (--broadening none, or held at zero), 'notResolved' refined to
+   * zero (the peaks are no wider than the instrument makes them: the size is beyond what the data resolve);
+   * always set by refinePattern
+   */
+  size: { lvolIB: ValueEsd; lvolFWHM: ValueEsd; status?: SizeStatus; csL: ValueEsd | null; csG: ValueEsd | null };
   sizeCorrected: boolean;
   /** strain coefficient, FWHM = strain tan theta (rad of 2theta): the TCH combination of the two below */
   strain: ValueEsd;

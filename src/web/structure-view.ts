@@ -3,6 +3,7 @@
  * cell, space group and reflection list, and watch the calculated pattern follow the sliders.
  */
 import { cellVolume } from '../crystal/cell.js';
+import { spaceGroupLabel } from '../crystal/spacegroup/index.js';
 import { parseCif } from '../io/cif/index.js';
 import { reflectionTable } from '../model/reflection-table.js';
 import { BUNDLED_CIFS } from './bundled.js';
@@ -210,7 +211,7 @@ export class StructureView {
       h('h3', {}, s.name),
       h('p', { class: 'muted small source' }, s.source ?? ''),
       h('dl', { class: 'kv' },
-        ...kv('Space group', `${sg.symbol} (No. ${sg.number})`),
+        ...kv('Space group', spaceGroupLabel(sg)),
         ...kv('Crystal system', sg.crystalSystem),
         ...kv('a, b, c', `${fmt(c.a, 4)}, ${fmt(c.b, 4)}, ${fmt(c.c, 4)} Å`),
         ...kv('α, β, γ', `${fmt(c.alpha, 2)}, ${fmt(c.beta, 2)}, ${fmt(c.gamma, 2)}°`),

@@ -7,16 +7,39 @@
  */
 import { basename, extname, relative } from 'node:path';
 import type { Command } from 'commander';
+import { MAX_BRINDLEY_RADIUS_UM } from '../../analysis/brindley.js';
 import { refinementFiles } from '../../batch/outputs.js';
 import type { CrystalStructure } from '../../crystal/types.js';
 import { InputError } from '../../errors.js';
 import { reportText } from '../../io/report/report.js';
 import { loadRecipe, overlayOptions, phasesForPattern, refineOptionsFor } from '../../recipe/index.js';
+import { checkFilePhaseName } from '../../recipe/schema.js';
 import { DEFAULT_STAGES, PER_PHASE_BEQ_STAGES, type RefineOptions } from '../../rietveld/options.js';
 import { refinePattern } from '../../rietveld/refine.js';
 import { collect, loadInstrument, loadPattern, loadStructure, numberOption, parseScanOption, rangeOption, writeAll } from '../io.js';
 
 export { plotOf } from '../../batch/outputs.js';
+
+/** A --phase CIF whose name (the file name without extension) keeps to the recipe's rule for phase names. */
+async function loadPhase(path: string): Promise<CrystalStructure> {
+  const s = await loadStructure(path);
+  checkFilePhaseName(s.name, path);
+  return s;
+}
+
+/** --background-terms as the recipe takes it: a whole number 1 to 40. */
+function backgroundTerms(v: string): number {
+  const n = numberOption(v, '--background-terms');
+  if (!Number.isInteger(n) || n < 1 || n > 40) throw new InputError(`--background-terms must be a whole number 1 to 40, not ${v}`);
+  return n;
+}
+
+/** --brindley as the recipe takes it: a radius above 0 and at most MAX_BRINDLEY_RADIUS_UM. */
+function brindleyRadius(v: string): number {
+  const r = numberOption(v, '--brindley');
+  if (!(r > 0 && r <= MAX_BRINDLEY_RADIUS_UM)) throw new InputError(`--brindley must be a particle radius above 0 and at most ${MAX_BRINDLEY_RADIUS_UM} um, not ${v}`);
+  return r;
+}
 
 interface RefineCliOptions {
   phase?: string[];
@@ -52,13 +75,13 @@ export function register(program: Command): void {
     .option('--scan <n|merge>', 'scan of a multi-scan file (1-based) or "merge"')
     .option('--range <start:end>', '2theta range to refine, deg')
     .option('--exclude <start:end>', '2theta region to leave out, deg (repeatable)', collect)
-    .option('--background-terms <n>', 'Chebyshev background terms', '12')
+    .option('--background-terms <n>', 'Chebyshev background terms (1 to 40)', '12')
     .option('--position <model>', 'peak-shift model: zero (one offset), displacement (specimen height, cos theta) or both', 'zero')
     .option('--per-phase-beq', "refine one Beq per phase instead of one shared B correction (the source study's choice)")
     .option('--broadening <model>', 'sample broadening: none, sizeL, sizeLG, sizeLstrain, full', 'sizeL')
-    .option('--brindley <um>', 'Brindley microabsorption correction with this particle radius (um)')
+    .option('--brindley <um>', 'Brindley microabsorption correction with this particle radius (um, above 0 and at most 1000)')
     .option('--intensity-scale <s>', 'plot intensity axis: linear, sqrt, log', 'linear')
-    .option('--free <name[=start]>', 'also refine this parameter, e.g. slit=0.5, Y, P, HL, transparency=0.05 (repeatable)', collect)
+    .option('--free <name[=start]>', 'also refine this parameter, e.g. slit=0.5, Y, P, HL, transparency=0.05 (repeatable; START within its bounds)', collect)
     .option('--fix <name>', 'hold this parameter at its starting value, e.g. Si.a, bShared (repeatable)', collect)
     .option('--tie <follower=leader>', 'the follower takes the leader\'s value, e.g. Ni.invSizeL=Si.invSizeL (repeatable)', collect)
     .option('--no-png', 'skip the PNG plot')
@@ -84,7 +107,7 @@ export async function runRefine(patternPath: string, o: RefineCliOptions, given:
   const structures: CrystalStructure[] = [];
   const phaseFiles: string[] = [];
   if (cliPhases.length) {
-    for (const p of cliPhases) structures.push(await loadStructure(p)), phaseFiles.push(p);
+    for (const p of cliPhases) structures.push(await loadPhase(p)), phaseFiles.push(p);
   } else {
     const names = phasesForPattern(recipe!.recipe, patternPath);
     recipe!.phases.forEach((p, i) => {
@@ -100,10 +123,10 @@ export async function runRefine(patternPath: string, o: RefineCliOptions, given:
   const opts: RefineOptions = {
     range: o.range ? (rangeOption(o.range, '--range', 2) as [number, number]) : undefined,
     exclude: (o.exclude ?? []).map((e) => rangeOption(e, '--exclude', 2) as [number, number]),
-    backgroundTerms: numberOption(o.backgroundTerms, '--background-terms'),
+    backgroundTerms: backgroundTerms(o.backgroundTerms),
     stages: o.perPhaseBeq ? PER_PHASE_BEQ_STAGES : DEFAULT_STAGES,
     sampleBroadening: broadening,
-    brindleyRadiusUm: o.brindley ? numberOption(o.brindley, '--brindley') : undefined,
+    brindleyRadiusUm: o.brindley !== undefined ? brindleyRadius(o.brindley) : undefined,
     positionModel: o.position as RefineOptions['positionModel'],
     params: {},
   };
@@ -114,7 +137,10 @@ export async function runRefine(patternPath: string, o: RefineCliOptions, given:
   // --free / --fix by parameter name, on top of everything else
   const extra: Record<string, { refine: boolean; value?: number }> = {};
   for (const f of o.free ?? []) {
-    const [name, start] = f.split('=');
+    const eq = f.indexOf('=');
+    const name = (eq < 0 ? f : f.slice(0, eq)).trim();
+    const start = eq < 0 ? undefined : f.slice(eq + 1);
+    if (!name) throw new InputError(`--free needs NAME or NAME=START, e.g. slit=0.5, not "${f}"`);
     extra[name] = { refine: true, ...(start !== undefined ? { value: numberOption(start, `--free ${f}`) } : {}) };
   }
   for (const name of o.fix ?? []) extra[name] = { refine: false };

@@ -1,5 +1,7 @@
 /** `xrd reflections CIF [--wavelength 1.54056] [--max-two-theta 150] [--monochromator DEG] [--json]` */
 import type { Command } from 'commander';
+import { InputError } from '../../errors.js';
+import { spaceGroupLabel } from '../../crystal/spacegroup/index.js';
 import { reflectionTable } from '../../model/reflection-table.js';
 import { loadStructure, numberOption } from '../io.js';
 
@@ -15,8 +17,11 @@ export function register(program: Command): void {
     .action(async (cif: string, o: { wavelength: string; maxTwoTheta: string; monochromator?: string; json?: boolean }) => {
       const structure = await loadStructure(cif);
       const wavelength = numberOption(o.wavelength, '--wavelength');
+      if (!(wavelength > 0)) throw new InputError(`--wavelength must be above 0 A, not ${o.wavelength}`);
       const maxTwoTheta = numberOption(o.maxTwoTheta, '--max-two-theta');
+      if (!(maxTwoTheta > 0 && maxTwoTheta <= 180)) throw new InputError(`--max-two-theta must be above 0 and at most 180 deg, not ${o.maxTwoTheta}`);
       const mono = o.monochromator !== undefined ? numberOption(o.monochromator, '--monochromator') : null;
+      if (mono !== null && !(mono >= 0 && mono < 180)) throw new InputError(`--monochromator must be 0 to below 180 deg (2theta of the monochromator crystal), not ${o.monochromator}`);
       const rows = reflectionTable(structure, { wavelength, maxTwoTheta, monochromatorTwoThetaDeg: mono });
       if (o.json) {
         const out = rows.map((r) => ({
@@ -27,7 +32,7 @@ export function register(program: Command): void {
         return;
       }
       const lines = [
-        `# ${structure.name}: ${structure.spaceGroup.symbol} (${structure.spaceGroup.number}), a=${structure.cell.a} b=${structure.cell.b} c=${structure.cell.c} A, alpha=${structure.cell.alpha} beta=${structure.cell.beta} gamma=${structure.cell.gamma} deg; lambda ${wavelength} A`,
+        `# ${structure.name}: ${spaceGroupLabel(structure.spaceGroup)}, a=${structure.cell.a} b=${structure.cell.b} c=${structure.cell.c} A, alpha=${structure.cell.alpha} beta=${structure.cell.beta} gamma=${structure.cell.gamma} deg; lambda ${wavelength} A`,
         '   h   k   l    m     d (A)  2theta (deg)        |F|^2         LP    I_rel',
       ];
       for (const r of rows) {

@@ -3,6 +3,7 @@
  * single-peak Scherrer size, raw (the source study's) and corrected (doublet resolved, instrument removed).
  */
 import type { Command } from 'commander';
+import { InputError } from '../../errors.js';
 import { fitPeak } from '../../analysis/single-peak.js';
 import { formatEsd } from '../../io/report/esd.js';
 import { reflectionTable } from '../../model/reflection-table.js';
@@ -21,11 +22,13 @@ export function register(program: Command): void {
     .option('--json <file>', 'write the result as JSON')
     .option('--scan <n|merge>', 'scan of a multi-scan file')
     .action(async (patternPath: string, o: { peak: string; instrument?: string; k: string; lambda: string; phase?: string; json?: string; scan?: string }) => {
+      const k = numberOption(o.k, '--k');
+      if (!(k > 0)) throw new InputError(`--k (the Scherrer constant) must be above 0, not ${o.k}`);
+      const lambda = numberOption(o.lambda, '--lambda');
+      if (!(lambda > 0)) throw new InputError(`--lambda must be above 0 A, not ${o.lambda}`);
       const pattern = await loadPattern(patternPath, parseScanOption(o.scan));
       const instrument = o.instrument ? await loadInstrument(o.instrument) : undefined;
-      const r = fitPeak(pattern, {
-        peakDeg: numberOption(o.peak, '--peak'), instrument, k: numberOption(o.k, '--k'), lambda: numberOption(o.lambda, '--lambda'),
-      });
+      const r = fitPeak(pattern, { peakDeg: numberOption(o.peak, '--peak'), instrument, k, lambda });
       let hkl: number[] | null = null;
       if (o.phase) {
         const rows = reflectionTable(await loadStructure(o.phase), { wavelength: (instrument?.wavelengths ?? pattern.meta.wavelengths ?? [{ lambda: 1.54056, weight: 1 }])[0].lambda, maxTwoTheta: r.peak.twoTheta + 5 });
@@ -35,7 +38,8 @@ export function register(program: Command): void {
       const json = {
         peak: { twoTheta: r.peak.twoTheta, hkl },
         raw: { fwhmDeg: r.raw.fwhmDeg.value, lvolFWHM: r.raw.lvolFWHM.value, fwhmEsd: r.raw.fwhmDeg.esd, lvolFWHMEsd: r.raw.lvolFWHM.esd, eta: r.raw.eta, k: r.k, lambda: r.lambda },
-        corrected: { fwhmDeg: r.corrected.fwhmDeg, lvolFWHM: r.corrected.lvolFWHM, instrumentRemoved: r.corrected.instrumentRemoved },
+        // an unbroadened peak has an infinite size (JSON null): the status says so
+        corrected: { fwhmDeg: r.corrected.fwhmDeg, lvolFWHM: r.corrected.lvolFWHM, status: Number.isFinite(r.corrected.lvolFWHM.value) ? 'resolved' : 'notResolved', instrumentRemoved: r.corrected.instrumentRemoved },
       };
       if (o.json) await writeAll([{ path: o.json, data: JSON.stringify(json, null, 1) + '\n' }]);
       const lines = [

@@ -6,7 +6,9 @@ import type { Command } from 'commander';
 import { williamsonHall, type WhResult } from '../../analysis/williamson-hall.js';
 import type { CrystalStructure } from '../../crystal/types.js';
 import { williamsonHallSvg } from '../../io/plot/rietveld-svg.js';
+import { InputError } from '../../errors.js';
 import { formatEsd } from '../../io/report/esd.js';
+import { checkFilePhaseName } from '../../recipe/schema.js';
 import { collect, loadInstrument, loadPattern, loadStructure, numberOption, parseScanOption, writeAll } from '../io.js';
 
 export function register(program: Command): void {
@@ -22,13 +24,20 @@ export function register(program: Command): void {
     .option('--json <file>', 'write the result as JSON')
     .option('--scan <n|merge>', 'scan of a multi-scan file')
     .action(async (patternPath: string, o: { phase: string[]; instrument?: string; k: string; minSeparation: string; plot?: string; json?: string; scan?: string }) => {
+      // as `xrd size`: K <= 0 gave a size of 0 or below; a negative separation left no reflection out
+      const k = numberOption(o.k, '--k');
+      if (!(k > 0)) throw new InputError(`--k (the Scherrer constant) must be above 0, not ${o.k}`);
+      const minSeparationDeg = numberOption(o.minSeparation, '--min-separation');
+      if (!(minSeparationDeg >= 0)) throw new InputError(`--min-separation must be 0 deg or more, not ${o.minSeparation}`);
       const pattern = await loadPattern(patternPath, parseScanOption(o.scan));
       const instrument = o.instrument ? await loadInstrument(o.instrument) : undefined;
       const phases: CrystalStructure[] = [];
-      for (const p of o.phase) phases.push(await loadStructure(p));
-      const results: WhResult[] = phases.map((ph) =>
-        williamsonHall(pattern, ph, { instrument, others: phases.filter((x) => x !== ph), k: numberOption(o.k, '--k'), minSeparationDeg: numberOption(o.minSeparation, '--min-separation') }),
-      );
+      for (const p of o.phase) {
+        const s = await loadStructure(p);
+        checkFilePhaseName(s.name, p);
+        phases.push(s);
+      }
+      const results: WhResult[] = phases.map((ph) => williamsonHall(pattern, ph, { instrument, others: phases.filter((x) => x !== ph), k, minSeparationDeg }));
       const files: { path: string; data: string }[] = [];
       if (o.json) files.push({ path: o.json, data: JSON.stringify(results, null, 1) + '\n' });
       if (o.plot) {
@@ -42,7 +51,8 @@ export function register(program: Command): void {
       await writeAll(files);
       for (const r of results) {
         process.stdout.write(
-          `${r.phase}: ${r.points.length} reflections (${r.points.map((p) => p.hkl.join('')).join(' ')}); size ${Number.isFinite(r.sizeNm.value) ? `${formatEsd(r.sizeNm.value, r.sizeNm.esd)} nm` : 'not resolved (no size broadening beyond the instrument: intercept <= 0)'} (K ${r.k}), strain ${formatEsd(r.strain.value, r.strain.esd)}${r.instrumentRemoved ? '' : ' (instrument broadening NOT removed: apparent)'}\n`,
+          `${r.phase}: ${r.points.length} reflections (${r.points.map((p) => p.hkl.join('')).join(' ')}); size ${Number.isFinite(r.sizeNm.value) ? `${formatEsd(r.sizeNm.value, r.sizeNm.esd)} nm` : 'not resolved (no size broadening beyond the instrument: intercept <= 0)'} (K ${r.k}), strain ${formatEsd(r.strain.value, r.strain.esd)}${r.instrumentRemoved ? '' : ' (instrument broadening NOT removed: apparent)'}\n` +
+            (r.mismatched.length ? `  left out, not at ${r.phase}'s positions: ${r.mismatched.map((m) => `${m.hkl.join('')} (calculated ${m.calculated.toFixed(2)}, fitted ${m.fitted.toFixed(2)} deg)`).join(', ')}\n` : ''),
         );
       }
     });

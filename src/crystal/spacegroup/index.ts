@@ -13,6 +13,7 @@ import { parseSymmetryOperator } from './symop.js';
 
 export { formatSymmetryOperator, parseSymmetryOperator } from './symop.js';
 export { equivalentReflections, isSystematicallyAbsent } from './reflections.js';
+export { spaceGroupLabel } from './label.js';
 
 function freeze(sg: SpaceGroup): SpaceGroup {
   for (const op of sg.operators) {

@@ -2,25 +2,32 @@
  * Atom sites of a CIF data block (_atom_site_* loop, _atom_site_aniso_* loop, _atom_type_* loop).
  *
  * - element and charge from _atom_site_type_symbol ("Al3+", "O2-", "Si", "La0"); without a type
- *   symbol from the label ("Si1" -> Si, "O2-" -> O with charge -2); when the type symbol carries no
- *   charge, _atom_type_oxidation_number of that type is used;
- * - occupancy defaults to 1; rows flagged _atom_site_calc_flag "dum" (dummy atoms) are skipped;
+ *   symbol from the label, whose leading letters must be exactly an element symbol ("Si1", "Fe1a",
+ *   "CL1"; "O2-" -> O with charge -2); "Wat" or "OW1" is refused, not guessed; when the type symbol
+ *   carries no charge, _atom_type_oxidation_number of that type is used; the charge must be possible
+ *   (./plausibility.ts);
+ * - occupancy defaults to 1 and may not exceed 1 (+1e-3 for rounding), alone or summed over sites on
+ *   one position; rows flagged _atom_site_calc_flag "dum" (dummy atoms) are skipped;
  * - bIso: from an _atom_site_aniso_* row (U, B or beta) the equivalent 8 pi^2 Ueq with
  *   Ueq = 1/3 sum_ij U^ij a*_i a*_j (a_i . a_j) (Fischer & Tillmanns, Acta Cryst. C44 (1988) 775);
- *   else 8 pi^2 U_iso_or_equiv, else B_iso_or_equiv; with none of these 0 and a warning;
+ *   else 8 pi^2 U_iso_or_equiv, else B_iso_or_equiv; with none of these 0 and a warning; negative
+ *   values and non-positive-definite tensors are refused;
  * - coordinates written with finite precision for 1/3, 2/3, 1/6, 5/6 (0.3333, 0.66667) are snapped
  *   to the exact fraction when within 1e-4, so that symmetry-equivalent positions coincide.
  */
 import { elementSymbol } from '../../physics/elements/index.js';
-import type { AtomSite, Cell, UAniso } from '../../crystal/types.js';
+import type { AtomSite, Cell, SpaceGroup, UAniso } from '../../crystal/types.js';
 import { metricOf } from './cell.js';
 import { isNull, type CifBlock, type CifValue } from './model.js';
 import { parseCifNumber } from './numbers.js';
+import { chargeProblem, checkSharedPositions, OCCUPANCY_TOLERANCE, uAnisoProblem } from './plausibility.js';
 
 type Fail = (message: string, line: number) => never;
 type Warn = (message: string, line: number) => void;
 
 const EIGHT_PI2 = 8 * Math.PI * Math.PI;
+/** Lowest isotropic B read (A^2): the refinement's own floor for a site's B with its overall B (src/rietveld/build.ts). */
+export const MIN_B_ISO = -5;
 const SNAP = [1 / 3, 2 / 3, 1 / 6, 5 / 6, -1 / 3, -2 / 3, -1 / 6, -5 / 6];
 
 /** Snaps 0.3333-style coordinates to the exact thirds and sixths (within 1e-4). */
@@ -62,15 +69,21 @@ function elementFromLeadingLetters(s: string): string | undefined {
   return undefined;
 }
 
-/** Element and charge from a site label: "Si1" -> Si, "Ca2a" -> Ca, "O2-" -> O2- as a type symbol. */
+/**
+ * Element and charge from a site label: "Si1" -> Si, "Ca2a" -> Ca, "O2-" -> O2- as a type symbol.
+ * The letters before the first non-letter must be an element symbol (any case): "Wat" is not read
+ * as W, nor "OW1" as O, because that would be a guess (undefined is returned).
+ */
 export function elementFromLabel(label: string): { element: string; charge: number } | undefined {
   const s = label.trim();
-  if (/^[A-Za-z]{1,2}\d*[+-]$/.test(s)) {
-    const r = elementFromTypeSymbol(s);
-    if (r) return r;
+  const letters = /^[A-Za-z]*/.exec(s)![0];
+  if (letters.length === 0 || letters.length > 2) return undefined;
+  try {
+    const r = elementSymbol(/^[A-Za-z]{1,2}\d*[+-]$/.test(s) ? s : letters);
+    return { element: r.element, charge: r.charge };
+  } catch {
+    return undefined;
   }
-  const el = elementFromLeadingLetters(s);
-  return el ? { element: el, charge: 0 } : undefined;
 }
 
 /** Equivalent isotropic U (Fischer & Tillmanns 1988): 1/3 sum_ij U^ij a*_i a*_j (a_i . a_j). */
@@ -97,7 +110,7 @@ interface Column {
   values: CifValue[];
 }
 
-export function readAtoms(block: CifBlock, cell: Cell, fail: Fail, warn: Warn): AtomSite[] {
+export function readAtoms(block: CifBlock, cell: Cell, sg: SpaceGroup, fail: Fail, warn: Warn): AtomSite[] {
   const xs = block.column('_atom_site_fract_x');
   if (!xs) {
     const cart = block.has('_atom_site_Cartn_x');
@@ -133,6 +146,7 @@ export function readAtoms(block: CifBlock, cell: Cell, fail: Fail, warn: Warn): 
   const aniso = readAniso(block, cell, fail);
 
   const sites: AtomSite[] = [];
+  const lines: number[] = [];
   const usedLabels = new Set<string>();
   for (let i = 0; i < n; i++) {
     const line = xs![i].line;
@@ -154,48 +168,75 @@ export function readAtoms(block: CifBlock, cell: Cell, fail: Fail, warn: Warn): 
     let element: string;
     let charge: number;
     let typeOut: string;
+    let ion: string; // how the charge was given, for the message
+    const symbolLine = type?.values[i].line ?? label?.values[i].line ?? line;
     if (typeSymbol !== undefined) {
       const r = elementFromTypeSymbol(typeSymbol);
-      if (!r) fail(`unknown element: type symbol "${typeSymbol}" of atom site "${lbl}"`, type!.values[i].line);
+      if (!r) fail(`unknown element: type symbol "${typeSymbol}" of atom site "${lbl}"`, symbolLine);
       element = r!.element;
       charge = r!.charge;
       typeOut = typeSymbol;
+      ion = `"${typeSymbol}"`;
       if (!r!.explicitCharge) {
         const ox = oxidation.get(typeSymbol) ?? oxidation.get(typeSymbol.toLowerCase());
-        if (ox !== undefined) charge = ox;
+        if (ox !== undefined) {
+          charge = ox;
+          ion = `"${typeSymbol}" (oxidation number ${ox > 0 ? '+' : ''}${ox})`;
+        }
       }
     } else {
       const r = elementFromLabel(lbl);
-      if (!r) fail(`unknown element: cannot tell the element of atom site "${lbl}" (no _atom_site_type_symbol)`, label?.values[i].line ?? line);
+      if (!r) {
+        const letters = /^[A-Za-z]*/.exec(lbl)![0];
+        fail(
+          letters
+            ? `unknown element: cannot tell the element of atom site "${lbl}": its leading letters "${letters}" are not an element symbol; add _atom_site_type_symbol`
+            : `unknown element: cannot tell the element of atom site "${lbl}" (no _atom_site_type_symbol)`,
+          symbolLine,
+        );
+      }
       element = r!.element;
       charge = r!.charge;
       typeOut = charge === 0 ? element : `${element}${Math.abs(charge)}${charge > 0 ? '+' : '-'}`;
+      ion = `"${lbl}"`;
     }
+    const bad = chargeProblem(element, charge);
+    if (bad) fail(`impossible ion ${ion} of atom site "${lbl}": ${bad}`, symbolLine);
 
     let occupancy = 1;
     if (occ && !isNull(occ.values[i])) {
       const o = parseCifNumber(occ.values[i].text);
       if (!o || !(o.value >= 0)) fail(`occupancy "${occ.values[i].text}" of atom site "${lbl}" is not a non-negative number`, occ.values[i].line);
       occupancy = o!.value;
-      if (occupancy > 1 + 1e-6) warn(`occupancy ${occupancy} of atom site "${lbl}" is above 1`, occ.values[i].line);
+      if (occupancy > 1 + OCCUPANCY_TOLERANCE) {
+        fail(`occupancy ${occupancy} of atom site "${lbl}" is above 1 (up to ${1 + OCCUPANCY_TOLERANCE} is accepted as rounding)`, occ.values[i].line);
+      }
     }
 
     const site: AtomSite = { label: lbl, typeSymbol: typeOut, element, charge, x, y: yy, z: zz, occupancy, bIso: 0 };
     const an = aniso.get(lbl);
     const kind = adpType ? textOf(adpType.values[i])?.toLowerCase() : undefined;
     if (an && kind !== 'uiso' && kind !== 'biso') {
+      const bad = uAnisoProblem(an.u, cell);
+      if (bad) fail(`anisotropic displacement of atom site "${lbl}" is impossible: ${bad}`, an.line);
       site.uAniso = an.u;
       site.bIso = EIGHT_PI2 * uEquivalent(an.u, cell);
       an.used = true;
     } else {
-      const num = (c: Column | undefined) => {
+      const num = (c: Column | undefined, tag: string) => {
         if (!c || isNull(c.values[i])) return undefined;
         const v = parseCifNumber(c.values[i].text);
         if (!v) fail(`displacement parameter "${c.values[i].text}" of atom site "${lbl}" is not a number`, c.values[i].line);
+        // a negative mean-square displacement has no physical meaning and makes intensities grow with angle; a
+        // refinement may still end slightly below zero (ours allows B down to MIN_B_ISO, and its refined CIFs must
+        // read back), so such a value is read with a warning and anything lower refused
+        const bValue = tag === '_atom_site_U_iso_or_equiv' ? EIGHT_PI2 * v!.value : v!.value;
+        if (bValue < MIN_B_ISO) fail(`${tag} ${c.values[i].text} of atom site "${lbl}" is below the physical range (B from ${MIN_B_ISO} A^2 is read; 0 or more is physical)`, c.values[i].line);
+        if (bValue < 0) warn(`${tag} ${c.values[i].text} of atom site "${lbl}" is negative: a mean-square displacement cannot be (a refinement that ends there usually absorbs roughness or absorption)`, c.values[i].line);
         return v!.value;
       };
-      const u = num(uiso);
-      const b = num(biso);
+      const u = num(uiso, '_atom_site_U_iso_or_equiv');
+      const b = num(biso, '_atom_site_B_iso_or_equiv');
       if (u !== undefined) site.bIso = EIGHT_PI2 * u;
       else if (b !== undefined) site.bIso = b;
       else warn(`atom site "${lbl}" has no displacement parameter: B set to 0`, line);
@@ -204,9 +245,11 @@ export function readAtoms(block: CifBlock, cell: Cell, fail: Fail, warn: Warn): 
       fail(`atom site "${lbl}" has a value out of range`, line);
     }
     sites.push(site);
+    lines.push(line);
   }
   for (const [lbl, a] of aniso) if (!a.used && !usedLabels.has(lbl)) warn(`_atom_site_aniso_label "${lbl}" matches no atom site`, a.line);
   if (sites.length === 0) fail(`no atom sites in data block "${block.name}"`, loopLine);
+  checkSharedPositions(sites, lines, cell, sg.operators, fail);
   return sites;
 }
 

@@ -124,8 +124,10 @@ export function readCell(block: CifBlock, sg: SpaceGroup, fail: Fail): CellResul
       }
   }
   const where = block.lineOf(TAG.a) ?? block.line;
+  // a group from operators that matches no table setting has number 0 and no symbol: never print "0"
+  const group = sg.symbol ? `space group ${sg.symbol}` : sg.number ? `space group ${sg.number}` : `the ${sg.operators.length} symmetry operators`;
   const desc = `a ${cell.a}, b ${cell.b}, c ${cell.c}, alpha ${cell.alpha}, beta ${cell.beta}, gamma ${cell.gamma}`;
-  if (worst > 1e-3) fail(`cell (${desc}) does not have the symmetry of space group ${sg.symbol || sg.number} (${fixed.why})`, where);
-  if (worst > 1e-5) warnings.push({ message: `cell (${desc}) deviates slightly from the symmetry of ${sg.symbol || sg.number}`, line: where });
+  if (worst > 1e-3) fail(`cell (${desc}) does not have the symmetry of ${group} (${fixed.why})`, where);
+  if (worst > 1e-5) warnings.push({ message: `cell (${desc}) deviates slightly from the symmetry of ${group}`, line: where });
   return { cell, esd, warnings };
 }

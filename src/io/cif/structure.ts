@@ -120,7 +120,7 @@ function readUnchecked(text: string, fileName: string, opts: CifReadOptions): Ci
   sym.warnings.forEach((w) => warn(w.message, w.line));
   const cellResult = readCell(block, sym.spaceGroup, fail);
   cellResult.warnings.forEach((w) => warn(w.message, w.line));
-  const sites = readAtoms(block, cellResult.cell, fail, warn);
+  const sites = readAtoms(block, cellResult.cell, sym.spaceGroup, fail, warn);
   const structure: CrystalStructure = {
     name: opts.name ?? phaseNameFromFile(fileName),
     cell: cellResult.cell,

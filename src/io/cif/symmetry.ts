@@ -7,9 +7,10 @@
  *    (also the COD forms "... S", "... Z", "R -3 c H");
  * 4. the IT number (_space_group_IT_number, _symmetry_Int_Tables_number), standard setting.
  * Operators are checked before they are handed on: integer rotation parts with determinant +-1
- * and finite order, and a finite closure (so a damaged file cannot make group generation loop).
+ * and finite order, and the list must be a group (identity included, closed under products modulo
+ * lattice translations), so that a damaged list is refused instead of being completed into another group.
  */
-import { parseSymmetryOperator, resolveSpaceGroup } from '../../crystal/spacegroup/index.js';
+import { formatSymmetryOperator, parseSymmetryOperator, resolveSpaceGroup } from '../../crystal/spacegroup/index.js';
 import type { SpaceGroup, SymOp } from '../../crystal/types.js';
 import { isNull, type CifBlock, type CifValue } from './model.js';
 import { parseCifNumber } from './numbers.js';
@@ -95,7 +96,7 @@ export function readSpaceGroup(block: CifBlock, fail: Fail): SymmetryResult {
       ops.push(op);
       strings.push(v.text);
     }
-    checkClosure(ops, line, fail);
+    checkGroup(ops, values, line, fail);
     const spec = { operators: strings, hall, hm, number };
     try {
       const spaceGroup = resolveSpaceGroup(spec);
@@ -190,60 +191,48 @@ function mul3(a: readonly number[], b: readonly number[]): number[] {
   return c;
 }
 
-const frac = (x: number): number => {
-  const f = x - Math.floor(x);
-  return f > 1 - 1e-6 ? 0 : f;
-};
-
-/** Numeric key of an operator: rotation entries (-2..2) in base 5, translations to 1/1000 of a cell edge. */
-function numericKey(r: ArrayLike<number>, t0: number, t1: number, t2: number): number {
+/**
+ * Numeric key of an operator modulo lattice translations: rotation entries (-2..2) as base-5 digits,
+ * translations to 1/1000 of a cell edge (the parser snaps 0.3333 to 1/3, so fractions compare exactly).
+ */
+function opKey(r: ArrayLike<number>, t: ArrayLike<number>): number {
   let k = 0;
-  for (let i = 0; i < 9; i++) k = k * 5 + (r[i] + 2);
-  const q0 = Math.round((t0 - Math.floor(t0)) * 1000) % 1000;
-  const q1 = Math.round((t1 - Math.floor(t1)) * 1000) % 1000;
-  const q2 = Math.round((t2 - Math.floor(t2)) * 1000) % 1000;
-  return k * 1e9 + q0 * 1e6 + q1 * 1e3 + q2;
+  for (let i = 0; i < 9; i++) k = k * 5 + r[i] + 2;
+  for (let i = 0; i < 3; i++) k = k * 1000 + (((Math.round(t[i] * 1000) % 1000) + 1000) % 1000);
+  return k;
 }
 
 /**
- * Fails when the operators generate more than MAX_GROUP_ORDER distinct operators (modulo lattice
- * translations). A complete operator list costs one key look-up per pair of operators.
+ * Fails unless the operators, modulo lattice translations, form a group: every product of two of them
+ * is in the list (a finite closed set of invertible operators then also holds the identity and the
+ * inverses). An incomplete or damaged list would otherwise be completed silently into another group
+ * (x,y,z+1/3 in place of x,y,z generates a threefold supercell). The first operator with a product
+ * outside the list is named.
  */
-function checkClosure(ops: SymOp[], line: number, fail: Fail): void {
-  const seen = new Set<number>();
-  const elems: { r: Int32Array; t: Float64Array }[] = [];
-  const add = (r: Int32Array, t: Float64Array, key: number): void => {
-    seen.add(key);
-    elems.push({ r, t });
-    if (seen.size > MAX_GROUP_ORDER) {
-      fail(`unknown space group: the symmetry operators generate more than ${MAX_GROUP_ORDER} operators (not a space group)`, line);
-    }
+function checkGroup(ops: SymOp[], values: CifValue[], line: number, fail: Fail): void {
+  if (ops.length > MAX_GROUP_ORDER) fail(`unknown space group: ${ops.length} symmetry operators (a space group has at most ${MAX_GROUP_ORDER} here)`, line);
+  const keys = new Set(ops.map((o) => opKey(o.r, o.t)));
+  const has = (r: ArrayLike<number>, t: ArrayLike<number>): boolean => {
+    for (let i = 0; i < 9; i++) if (r[i] < -2 || r[i] > 2) return false; // no listed rotation, and would spoil the key
+    return keys.has(opKey(r, t));
   };
-  for (const o of ops) {
-    const key = numericKey(o.r, o.t[0], o.t[1], o.t[2]);
-    if (!seen.has(key)) add(Int32Array.from(o.r), Float64Array.from(o.t, frac), key);
-  }
-  const gens = elems.slice();
-  const r = new Int32Array(9);
-  for (let n = 0; n < elems.length; n++) {
-    const a = elems[n];
-    for (const g of gens) {
-      // a * g : x -> Ra (Rg x + tg) + ta
-      let outside = false;
-      for (let i = 0; i < 3; i++)
-        for (let j = 0; j < 3; j++) {
-          const v = a.r[3 * i] * g.r[j] + a.r[3 * i + 1] * g.r[3 + j] + a.r[3 * i + 2] * g.r[6 + j];
-          r[3 * i + j] = v;
-          if (v < -2 || v > 2) outside = true;
-        }
-      const t0 = a.r[0] * g.t[0] + a.r[1] * g.t[1] + a.r[2] * g.t[2] + a.t[0];
-      const t1 = a.r[3] * g.t[0] + a.r[4] * g.t[1] + a.r[5] * g.t[2] + a.t[1];
-      const t2 = a.r[6] * g.t[0] + a.r[7] * g.t[1] + a.r[8] * g.t[2] + a.t[2];
-      if (outside) {
-        fail('unknown space group: products of the symmetry operators leave the integer matrices of a lattice (not a space group)', line);
+  const r = new Array<number>(9);
+  const t = new Array<number>(3);
+  for (let a = 0; a < ops.length; a++)
+    for (let b = 0; b < ops.length; b++) {
+      // a after b: x -> Ra (Rb x + tb) + ta
+      const A = ops[a];
+      const B = ops[b];
+      for (let i = 0; i < 3; i++) {
+        for (let j = 0; j < 3; j++) r[3 * i + j] = A.r[3 * i] * B.r[j] + A.r[3 * i + 1] * B.r[3 + j] + A.r[3 * i + 2] * B.r[6 + j];
+        t[i] = A.r[3 * i] * B.t[0] + A.r[3 * i + 1] * B.t[1] + A.r[3 * i + 2] * B.t[2] + A.t[i];
       }
-      const key = numericKey(r, t0, t1, t2);
-      if (!seen.has(key)) add(Int32Array.from(r), Float64Array.of(frac(t0), frac(t1), frac(t2)), key);
+      if (has(r, t)) continue;
+      const identity = has([1, 0, 0, 0, 1, 0, 0, 0, 1], [0, 0, 0]) ? '' : '; the identity x,y,z is missing';
+      const product = formatSymmetryOperator({ r: r.slice(), t: [t[0], t[1], t[2]] });
+      fail(
+        `unknown space group: the symmetry operators do not form a group: "${values[a].text}" (line ${values[a].line}) after "${values[b].text}" gives ${product}, which is not in the list${identity}`,
+        line,
+      );
     }
-  }
 }

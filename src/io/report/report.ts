@@ -29,6 +29,12 @@ const CORRELATION_LIMIT = 0.95;
 
 // an esd that could not be computed (NaN: the quantity sits on a singularity, e.g. an unresolved size) is said so
 const ve = (v: ValueEsd) => (Number.isNaN(v.esd) && Number.isFinite(v.value) ? `${formatEsd(v.value, 0)} (esd n/a)` : formatEsd(v.value, v.esd));
+// an infinite size (no size broadening) is no number to print: say why there is none (PhaseResult.size.status)
+const sizeText = (p: PhaseResult, v: ValueEsd) => (Number.isFinite(v.value) ? ve(v) : p.size.status === 'notRefined' ? '— (not refined)' : '— (not resolved)');
+const SIZE_NOTES = {
+  notRefined: 'not refined: no size broadening in the model (--broadening none, or the size held at zero)',
+  notResolved: 'not resolved: the size broadening refined to zero, the peaks are no wider than the instrument (and strain) make them; the crystallites are larger than this pattern can measure',
+};
 const yesNo = (b: boolean) => (b ? 'yes' : 'no');
 const fixed = (x: number, digits: number) => (Number.isFinite(x) ? x.toFixed(digits) : String(x));
 
@@ -182,17 +188,19 @@ function blocks(r: RietveldResult, ctx: ReportContext): Block[] {
 
   // phases
   out.push({ kind: 'heading', level: 2, text: 'Phases' });
-  const anyApparent = r.phases.some((p) => !p.sizeCorrected);
   out.push({
     kind: 'table',
     head: ['Phase', 'Weight (%)', 'Volume (%)', 'LVol-IB (nm)', 'LVol-FWHM (nm)', 'Strain', 'Beq (Å²)', 'R_Bragg (%)'],
     rows: r.phases.map((p) => {
-      const mark = p.sizeCorrected ? '' : ' *';
-      return [p.name, ve(p.weightPercent), fixed(p.volumePercent, 2), ve(p.size.lvolIB) + mark, ve(p.size.lvolFWHM) + mark, ve(p.strain), ve(p.beq), fixed(p.rBragg, 2)];
+      const mark = p.sizeCorrected || !Number.isFinite(p.size.lvolIB.value) ? '' : ' *';
+      return [p.name, ve(p.weightPercent), fixed(p.volumePercent, 2), sizeText(p, p.size.lvolIB) + mark, sizeText(p, p.size.lvolFWHM) + mark, ve(p.strain), ve(p.beq), fixed(p.rBragg, 2)];
     }),
     align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
   });
+  const anyApparent = r.phases.some((p) => !p.sizeCorrected && Number.isFinite(p.size.lvolIB.value));
   if (anyApparent) out.push({ kind: 'para', text: `* sizes ${APPARENT_SIZE_NOTE}` });
+  const noSize = new Set(r.phases.filter((p) => !Number.isFinite(p.size.lvolIB.value)).map((p) => (p.size.status === 'notRefined' ? 'notRefined' : 'notResolved')));
+  for (const k of ['notRefined', 'notResolved'] as const) if (noSize.has(k)) out.push({ kind: 'para', text: `— sizes ${SIZE_NOTES[k]}` });
 
   for (const p of r.phases) {
     const cif = ctx.phases.find((c) => c.name === p.name)?.file;
@@ -203,8 +211,8 @@ function blocks(r: RietveldResult, ctx: ReportContext): Block[] {
     for (const k of cellParametersOf(r, p)) rows.push([CELL_LABEL[k], ve(p.lattice[k])]);
     rows.push(['Cell volume (Å³)', ve(p.lattice.volume)]);
     const sizeNote = p.sizeCorrected ? '' : `, ${APPARENT_SIZE_NOTE}`;
-    rows.push([`LVol-IB (nm)${sizeNote}`, ve(p.size.lvolIB)]);
-    rows.push([`LVol-FWHM (nm)${sizeNote}`, ve(p.size.lvolFWHM)]);
+    rows.push([`LVol-IB (nm)${sizeNote}`, sizeText(p, p.size.lvolIB)]);
+    rows.push([`LVol-FWHM (nm)${sizeNote}`, sizeText(p, p.size.lvolFWHM)]);
     if (p.size.csL) rows.push([`CS_L (nm)${sizeNote}`, ve(p.size.csL)]);
     if (p.size.csG) rows.push([`CS_G (nm)${sizeNote}`, ve(p.size.csG)]);
     rows.push(['Strain (FWHM = strain·tan θ, rad)', ve(p.strain)]);
