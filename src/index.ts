@@ -9,12 +9,12 @@
  *   console.log(result.phases.map((p) => `${p.name} ${p.weightPercent.value} wt%`));
  */
 import { readCifFile } from './io/cif/index.js';
+import { readTextFile } from './io/read-text-file.js';
 import { selectScan } from './io/formats/index.js';
 import { loadPatternFile } from './io/formats/load.js';
 import { parseInstrument, type InstrumentFile } from './io/instrument.js';
 import type { Pattern } from './io/pattern.js';
 import type { CrystalStructure } from './crystal/types.js';
-import { InputError } from './errors.js';
 
 export { refinePattern as refine } from './rietveld/refine.js';
 export type { RefinementOutput } from './rietveld/refine.js';
@@ -55,12 +55,6 @@ export async function loadStructure(path: string, name?: string): Promise<Crysta
 
 /** Reads an instrument file: the project's JSON or a GSAS-II .instprm (Node). */
 export async function loadInstrument(path: string): Promise<InstrumentFile> {
-  const { readFile } = await import('node:fs/promises');
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new InputError('no such instrument file', { file: path });
-  }
-  return parseInstrument(text, path);
+  // a regular UTF-8 file (a device, a folder or UTF-16 text is refused by name, as for every other input)
+  return parseInstrument(await readTextFile(path, 'instrument'), path);
 }

@@ -10,7 +10,7 @@
  */
 import { InputError } from '../errors.js';
 import type { InstrumentFile } from '../io/instrument.js';
-import type { Pattern, Wavelength } from '../io/pattern.js';
+import { refuseBadPoints, type Pattern, type Wavelength } from '../io/pattern.js';
 import { lowerBound } from '../model/pattern-model.js';
 import { pseudoVoigt } from '../profile/pseudo-voigt.js';
 import { tchCombine } from '../profile/tch.js';
@@ -62,6 +62,7 @@ function windowOf(p: Pattern, lo: number, hi: number): Window {
   const a = lowerBound(p.twoTheta, lo);
   const b = lowerBound(p.twoTheta, hi);
   if (b - a < 10) throw new InputError(`only ${b - a} points between ${lo.toFixed(2)} and ${hi.toFixed(2)} deg: no peak to fit there`);
+  refuseBadPoints(p, (i) => i >= a && i < b);
   return {
     x: p.twoTheta.slice(a, b),
     y: p.counts.slice(a, b),
@@ -69,8 +70,10 @@ function windowOf(p: Pattern, lo: number, hi: number): Window {
   };
 }
 
-/** LM problem from a model function with numeric derivatives (a handful of parameters, a few hundred points). */
-/** f(p) is the model at parameters p as a function of 2theta (what depends on p alone is computed once per p). */
+/**
+ * LM problem from a model function with numeric derivatives (a handful of parameters, a few hundred points); f(p) is
+ * the model at parameters p as a function of 2theta (what depends on p alone is computed once per p).
+ */
 function problem(win: Window, names: string[], x0: number[], lower: number[], upper: number[], f: (p: Float64Array) => (t: number) => number): LsqProblem {
   const evaluate = (p: Float64Array, out: Float64Array) => {
     const at = f(p);

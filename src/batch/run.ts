@@ -13,6 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { projectFile } from '../paths.js';
 import { writeAtomically } from '../cli/io.js';
 import { InputError } from '../errors.js';
+import { readInputBytes } from '../io/read-text-file.js';
 import { loadRecipe, phasesForPattern, type LoadedRecipe } from '../recipe/index.js';
 import type { RietveldResult } from '../rietveld/result.js';
 import { patternKey, recipeKey } from './hash.js';
@@ -238,12 +239,12 @@ export async function runBatch(o: BatchOptions): Promise<BatchResult> {
     const file = o.patterns[i];
     const e: Entry = { index: i, file, base: bases[i], phaseNames: phasesForPattern(loaded.recipe, file) };
     try {
-      const bytes = await readFile(file);
+      // a regular file only: hashing a device or a pipe would never end
+      const bytes = await readInputBytes(file, 'pattern file', 'no such file');
       e.key = patternKey(rKey, bytes, o.sequential ? chain : undefined);
       if (o.sequential) chain = e.key;
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      e.preError = `${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a pattern file' : `cannot read (${code})`}`;
+      e.preError = err instanceof Error ? err.message : String(err);
     }
     entries.push(e);
   }

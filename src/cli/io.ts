@@ -4,7 +4,8 @@
  * half-written file.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { CrystalStructure } from '../crystal/types.js';
 import { InputError } from '../errors.js';
@@ -15,34 +16,69 @@ import { parseInstrument, type InstrumentFile } from '../io/instrument.js';
 import { readTextFile } from '../io/read-text-file.js';
 import type { Pattern } from '../io/pattern.js';
 
-/** Writes text or bytes to path through a temporary file in the same folder (created if missing). */
-export async function writeAtomically(path: string, data: string | Uint8Array): Promise<void> {
-  const dir = dirname(path);
-  await mkdir(dir, { recursive: true }).catch(() => undefined);
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(tmp, data);
-    await rename(tmp, path);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot write output: ${code === 'ENOENT' ? 'no such folder' : (e as Error).message}`, { file: path });
-  }
+/** An output write failure as one line naming the path: the error code in words, never a stack. */
+function outputError(e: unknown, path: string): InputError {
+  if (e instanceof InputError) return e;
+  const err = e as NodeJS.ErrnoException;
+  const why =
+    err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied'
+    : err.code === 'ENOENT' ? 'no such folder'
+    : err.code === 'ENOTDIR' || err.code === 'EEXIST' ? 'a file stands where a folder is needed'
+    : err.code === 'EISDIR' ? 'a folder of that name is in the way'
+    : err.code === 'EROFS' ? 'read-only file system'
+    : err.code === 'ENOSPC' ? 'no space left on the device'
+    : err.message;
+  return new InputError(`cannot write output: ${why}`, { file: path });
 }
 
+/** Writes text or bytes to path through a temporary file in the same folder (created if missing). */
+export async function writeAtomically(path: string, data: string | Uint8Array): Promise<void> {
+  await writeAll([{ path, data }]);
+}
+
+const tempName = (path: string) => join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+
 /**
- * Writes files that were all produced before (so a failure to produce one writes none), each atomically. The
- * JSON files go last, after the others are in place: a result JSON is what marks a finished refinement (a
- * batch's resumable runs read it), so it never stands without its report and plot. The others are written
- * concurrently (7 small files: 8 ms one after another, a third of that together).
+ * Writes files that were all produced before, all or nothing as far as the file system allows:
+ * 1. every target is checked (its folder created and writable, the name not taken by a folder) before any byte
+ *    is written;
+ * 2. every file is written to a temporary name next to its target; if one fails, all temporaries are removed;
+ * 3. only then are they renamed into place, the JSON files last: a result JSON is what marks a finished
+ *    refinement (a batch's resumable runs read it), so it never stands without its report and plot. If a rename
+ *    fails part-way, the files this run already put in place are removed again: they are outputs of a failed run.
  */
 export async function writeAll(files: { path: string; data: string | Uint8Array }[]): Promise<void> {
-  const isJson = (f: { path: string }) => f.path.endsWith('.json');
-  // every write settles before a failure is reported: none is cut off mid-way, so none leaves its temporary file
-  const settled = await Promise.allSettled(files.filter((f) => !isJson(f)).map((f) => writeAtomically(f.path, f.data)));
-  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw failed.reason;
-  for (const f of files.filter(isJson)) await writeAtomically(f.path, f.data);
+  const ordered = [...files.filter((f) => !f.path.endsWith('.json')), ...files.filter((f) => f.path.endsWith('.json'))];
+  for (const dir of new Set(ordered.map((f) => dirname(f.path)))) {
+    try {
+      await mkdir(dir, { recursive: true });
+      await access(dir, constants.W_OK);
+    } catch (e) {
+      // mkdir names the folder it could not make, which may be a parent of the output folder
+      throw outputError(e, (e as NodeJS.ErrnoException).path ?? dir);
+    }
+  }
+  for (const f of ordered) {
+    const st = await stat(f.path).catch(() => undefined);
+    if (st?.isDirectory()) throw new InputError('cannot write output: a folder of that name is in the way', { file: f.path });
+  }
+  const temps = ordered.map((f) => ({ ...f, tmp: tempName(f.path) }));
+  const written = await Promise.allSettled(temps.map((t) => writeFile(t.tmp, t.data)));
+  const failed = written.findIndex((r) => r.status === 'rejected');
+  if (failed >= 0) {
+    await Promise.all(temps.map((t) => unlink(t.tmp).catch(() => undefined)));
+    throw outputError((written[failed] as PromiseRejectedResult).reason, temps[failed].path);
+  }
+  const placed: string[] = [];
+  for (const t of temps) {
+    try {
+      await rename(t.tmp, t.path);
+      placed.push(t.path);
+    } catch (e) {
+      await Promise.all([...placed, ...temps.slice(placed.length).map((u) => u.tmp)].map((p) => unlink(p).catch(() => undefined)));
+      throw outputError(e, t.path);
+    }
+  }
 }
 
 export async function loadStructure(path: string, name?: string): Promise<CrystalStructure> {

@@ -4,6 +4,7 @@
  * zero deg 2theta; radius mm.
  */
 import { InputError } from '../errors.js';
+import { clip } from './formats/common.js';
 import type { Wavelength } from './pattern.js';
 
 export interface InstrumentProfile {
@@ -61,14 +62,16 @@ function num(v: unknown, key: string, file: string): number {
 /** Parse the project's JSON instrument file. */
 export function parseInstrumentJson(text: string, file: string): InstrumentFile {
   let raw: unknown;
+  if (!text.trim()) throw new InputError('instrument file must be a JSON object (the file is empty)', { file });
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new InputError(`not valid JSON: ${(e as Error).message}`, { file });
+    // V8 quotes the text around the error, newlines and all: one line, control characters masked
+    throw new InputError(`not valid JSON: ${clip((e as Error).message, 200)}`, { file });
   }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError('instrument file must hold a JSON object', { file });
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError('instrument file must be a JSON object', { file });
   const o = raw as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (!TOP_KEYS.includes(k)) throw new InputError(`unknown instrument key '${k}'`, { file });
+  for (const k of Object.keys(o)) if (!TOP_KEYS.includes(k)) throw new InputError(`unknown instrument key '${clip(k)}'`, { file });
   const out: InstrumentFile = { source: file };
   if (o.wavelengths !== undefined) {
     if (!Array.isArray(o.wavelengths) || o.wavelengths.length === 0) throw new InputError("'wavelengths' must be a non-empty list", { file });
@@ -92,7 +95,7 @@ export function parseInstrumentJson(text: string, file: string): InstrumentFile 
     if (!p || typeof p !== 'object') throw new InputError("'profile' must be an object", { file });
     const prof: InstrumentProfile = {};
     for (const k of Object.keys(p)) {
-      if (!(PROFILE_KEYS as readonly string[]).includes(k)) throw new InputError(`unknown profile key '${k}' (expected ${PROFILE_KEYS.join(', ')})`, { file });
+      if (!(PROFILE_KEYS as readonly string[]).includes(k)) throw new InputError(`unknown profile key '${clip(k)}' (expected ${PROFILE_KEYS.join(', ')})`, { file });
       prof[k as (typeof PROFILE_KEYS)[number]] = num(p[k], `profile.${k}`, file);
     }
     out.profile = prof;
@@ -117,11 +120,11 @@ export function parseInstprm(text: string, file: string): InstrumentFile {
     const v = kv.get(k);
     if (v === undefined) return undefined;
     const x = Number(v);
-    if (!Number.isFinite(x)) throw new InputError(`'${k}' is not a number: ${v}`, { file });
+    if (!Number.isFinite(x)) throw new InputError(`'${clip(k)}' is not a number: ${clip(v)}`, { file });
     return x;
   };
   const type = kv.get('Type');
-  if (type && !type.startsWith('PX')) throw new InputError(`instrument type '${type}' is not a lab X-ray powder instrument`, { file });
+  if (type && !type.startsWith('PX')) throw new InputError(`instrument type '${clip(type)}' is not a lab X-ray powder instrument`, { file });
   const wavelengths: Wavelength[] = [];
   const l1 = get('Lam1') ?? get('Lam');
   if (l1 === undefined) throw new InputError('no wavelength (Lam1 or Lam)', { file });
@@ -153,9 +156,14 @@ export function parseInstprm(text: string, file: string): InstrumentFile {
   };
 }
 
-/** Pick the parser by content: JSON object or GSAS-II key:value. */
+/**
+ * Pick the parser: JSON for a .json file or text that starts like JSON, else GSAS-II key:value. A leading
+ * byte-order mark (Windows editors write one) is dropped first.
+ */
 export function parseInstrument(text: string, file: string): InstrumentFile {
-  return text.trimStart().startsWith('{') ? parseInstrumentJson(text, file) : parseInstprm(text, file);
+  const t = text.replace(/^\uFEFF/, '');
+  const json = /\.json$/i.test(file) || /^\s*[{[]/.test(t);
+  return json ? parseInstrumentJson(t, file) : parseInstprm(t, file);
 }
 
 /** Serialize to the project's JSON format. */

@@ -2,6 +2,7 @@
  * A measured or calculated powder pattern, as every reader returns it and the model consumes it.
  * Angles in degrees 2theta, intensities in counts (after any attenuator factor), sigma in counts.
  */
+import { ParseError } from '../errors.js';
 
 /** One emission line: wavelength in A and relative weight (Ka1 = 1). */
 export interface Wavelength {
@@ -41,11 +42,45 @@ export interface PatternMetadata {
 export interface Pattern {
   /** 2theta in degrees, strictly increasing. */
   twoTheta: Float64Array;
-  /** Intensity in counts (may be scaled counts for 'intensities' files). */
+  /**
+   * Intensity in counts (may be scaled counts for 'intensities' files). From a reader: not all zero; a negative
+   * count or a zero among counts of 20 or more is listed in badPoints.
+   */
   counts: Float64Array;
   /** One standard uncertainty per point, > 0. */
   sigma: Float64Array;
   meta: PatternMetadata;
+  /**
+   * Points a counter cannot have given (formats/common.ts: a negative count; a zero among counts of 20 or more,
+   * a dropped reading), each with the error naming its file and line. The file still reads, so that a range or
+   * an exclusion can leave them out; a fit that uses one refuses it (refuseBadPoints). Absent when there are none.
+   */
+  badPoints?: BadPoint[];
+}
+
+export interface BadPoint {
+  /** index into twoTheta / counts */
+  index: number;
+  /** what is wrong with it, without the location */
+  message: string;
+  file: string;
+  line?: number;
+  offset?: number;
+}
+
+/**
+ * Throws the first bad point that `used` (by index) says a fit uses, with how to leave it out: weighted by counting
+ * statistics such a point is wrong (a zero with sigma 1 among counts of hundreds dominated a fit silently).
+ */
+export function refuseBadPoints(pattern: Pattern, used: (index: number) => boolean): void {
+  for (const b of pattern.badPoints ?? []) {
+    if (!used(b.index)) continue;
+    const t = pattern.twoTheta[b.index];
+    const near = (k: number) => pattern.twoTheta[Math.min(Math.max(k, 0), pattern.twoTheta.length - 1)];
+    const lo = Number(((t + near(b.index - 1)) / 2).toFixed(5));
+    const hi = Number(((t + near(b.index + 1)) / 2).toFixed(5));
+    throw new ParseError(`${b.message}; leave it out with --exclude ${lo}:${hi} (or --range), or correct the file`, { file: b.file, line: b.line, offset: b.offset });
+  }
 }
 
 /** A file may hold several scans (Bruker RAW v4 ranges, Rigaku RAS multi-scan). */

@@ -7,7 +7,6 @@
  *                               CIFs and instrument read and checked (errors name the key and its line)
  *   refineOptionsFor(recipe)    Recipe -> RefineOptions for refinePattern
  */
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { cellParameterization } from '../crystal/cell-params.js';
 import type { CrystalStructure } from '../crystal/types.js';
@@ -69,7 +68,7 @@ export async function loadRecipeText(text: string, where: { file: string; baseDi
   let instrumentData: InstrumentFile | undefined;
   if (recipe.instrument !== undefined) {
     instrument = at(recipe.instrument);
-    instrumentData = await readPart(c, ['instrument'], recipe.instrument, 'instrument file', async () => parseInstrument(await readFile(instrument!, 'utf8'), instrument!));
+    instrumentData = await readPart(c, ['instrument'], recipe.instrument, 'instrument file', async () => parseInstrument(await readTextFile(instrument!, 'instrument'), instrument!));
   }
   return { file: where.file, recipe, phases, instrument, structures, instrumentData };
 }

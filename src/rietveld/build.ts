@@ -9,7 +9,7 @@ import { cellValues } from '../crystal/cell-params.js';
 import type { CrystalStructure } from '../crystal/types.js';
 import { InputError } from '../errors.js';
 import type { InstrumentFile } from '../io/instrument.js';
-import type { Pattern, ValueSource, Wavelength } from '../io/pattern.js';
+import { refuseBadPoints, type Pattern, type ValueSource, type Wavelength } from '../io/pattern.js';
 import { param, type InstrumentParams, type ModelParams, type Param, type ParamEntry, type PhaseParams } from '../model/parameters.js';
 import { lowerBound, PatternModel, type InstrumentConfig } from '../model/pattern-model.js';
 import { setupPhase, type PhaseSetup } from '../model/phase-setup.js';
@@ -64,6 +64,8 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
   if (left < MIN_POINTS) {
     throw new InputError(`${left} of the ${idx.length} points in ${lo}-${hi} deg are left after the exclusions (--exclude, or the recipe's exclude): too few to refine (at least ${MIN_POINTS})`);
   }
+  // points a counter cannot give (a negative count, a dropped reading) are refused where the fit would use them
+  refuseBadPoints(pattern, (i) => i >= idx[0] && i <= idx[idx.length - 1] && w[i - idx[0]] > 0);
   for (let i = 0; i < y.length; i++) {
     if (!Number.isFinite(y[i]) || !(sigma[i] > 0)) throw new InputError(`point ${i + 1} (2theta ${twoTheta[i]} deg) has a non-finite count or a non-positive sigma`);
   }

@@ -44,6 +44,8 @@ describe('xrd info', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/bruker-raw-v1, 2 scans/);
     expect(r.out).toMatch(/scan 1: 5 points, 2theta 10 \.\. 10\.2 deg, step 0\.05; intensity 100 \.\. 250 counts/);
+    // its counts 0 (among 100-250) and -3: listed, with the first one's location
+    expect(r.out).toMatch(/2 points a counter cannot give \(a fit that includes them refuses them\); first: .*raw_v1_two_ranges\.raw \(offset 164\): point 3/);
     expect(r.out).toMatch(/scan 2: 4 points/);
     expect(r.out).toMatch(/wavelengths: Ka1 1\.5406 A, Ka2 1\.54439 A \(weight 0\.5\)/);
   });

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { loadPatternFile } from '../../io/formats/load.js';
-import type { Pattern, PatternFile } from '../../io/pattern.js';
+import type { BadPoint, Pattern, PatternFile } from '../../io/pattern.js';
 
 export interface ScanInfo {
   points: number;
@@ -21,6 +21,8 @@ export interface ScanInfo {
   monochromatorTwoThetaDeg: number | null;
   sampleName: string | null;
   extra: Record<string, string | number>;
+  /** points a counter cannot have given (negative, dropped readings): how many, and the first with its location */
+  badPoints: { count: number; first: string } | null;
 }
 
 export interface FileInfo {
@@ -46,7 +48,12 @@ export function scanInfo(p: Pattern): ScanInfo {
     monochromatorTwoThetaDeg: m.monochromatorTwoThetaDeg ?? null,
     sampleName: m.sampleName ?? null,
     extra: m.extra ?? {},
+    badPoints: p.badPoints?.length ? { count: p.badPoints.length, first: describeBad(p.badPoints[0]) } : null,
   };
+}
+
+function describeBad(b: BadPoint): string {
+  return `${b.file}${b.line !== undefined ? `:${b.line}` : ''}${b.offset !== undefined ? ` (offset ${b.offset})` : ''}: ${b.message}`;
 }
 
 export function fileInfo(pf: PatternFile): FileInfo {
@@ -80,6 +87,10 @@ export function formatInfo(info: FileInfo): string {
     if (more.length) out.push(`  ${more.join(', ')}`);
     const extra = Object.entries(s.extra).map(([k2, v]) => `${k2}=${v}`);
     if (extra.length) out.push(`  ${extra.join(', ')}`);
+    if (s.badPoints) {
+      const n = s.badPoints.count;
+      out.push(`  ${n} point${n === 1 ? '' : 's'} a counter cannot give (a fit that includes ${n === 1 ? 'it' : 'them'} refuses ${n === 1 ? 'it' : 'them'}); first: ${s.badPoints.first}`);
+    }
   });
   return `${out.join('\n')}\n`;
 }

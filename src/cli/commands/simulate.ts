@@ -34,15 +34,18 @@ export function register(program: Command): void {
     .requiredOption('--out <file.xye>', 'output pattern')
     .option('--plot <file.svg>', 'also draw the pattern with tick marks')
     .action(async (o: { phase: string[]; instrument?: string; range: string; maxCounts: string; background: string; noise?: string; out: string; plot?: string }) => {
+      const [start, end, step] = rangeOption(o.range, '--range', 3);
+      // counts below zero, or none at all, are what the pattern readers refuse: refuse writing them too
+      const maxCounts = numberOption(o.maxCounts, '--max-counts');
+      if (!(maxCounts > 0)) throw new InputError(`--max-counts must be above 0, not ${o.maxCounts}`);
+      const background = numberOption(o.background, '--background');
+      if (background < 0) throw new InputError(`--background cannot be negative (${o.background})`);
       const specs = o.phase.map(parsePhaseSpec);
       const phases: SimulatePhase[] = [];
       for (const s of specs) phases.push({ structure: await loadStructure(s.path), weightPercent: s.wt, sizeNm: s.size });
       const instrument = o.instrument ? await loadInstrument(o.instrument) : undefined;
-      const [start, end, step] = rangeOption(o.range, '--range', 3);
       const sim = simulatePattern(phases, {
-        range: [start, end, step], instrument,
-        maxCounts: numberOption(o.maxCounts, '--max-counts'),
-        background: numberOption(o.background, '--background'),
+        range: [start, end, step], instrument, maxCounts, background,
         noiseSeed: o.noise !== undefined ? numberOption(o.noise, '--noise') : undefined,
       });
       const files = [{ path: o.out, data: writeXye(sim.pattern) }];

@@ -14,7 +14,7 @@
  * generic tube wavelength fields say; axial Soller collimators of each track (their AxialDivergence, deg).
  */
 import type { Pattern, PatternFile, PatternMetadata } from '../pattern.js';
-import { buildPattern, decodeText, defined, fail, kAlphaLines, lineAt, normaliseAnode, optionalNumber, requireNumber } from './common.js';
+import { buildPattern, clip, decodeText, defined, fail, kAlphaLines, lineAt, normaliseAnode, optionalNumber, requireNumber } from './common.js';
 import { johanssonGe111TwoThetaDeg } from '../../profile/passband.js';
 import { attr, child, children, parseXml, text, walk, type XNode } from './xml.js';
 import { unzipMembers, zipNames } from './zip.js';
@@ -41,7 +41,7 @@ export function readBrml(bytes: Uint8Array, file: string): PatternFile {
   const scans: Pattern[] = [];
   for (const name of names) {
     const data = members[name];
-    if (!data) fail(file, `could not extract ${name}`, { offset: 0 });
+    if (!data) fail(file, `could not extract ${clip(name)}`, { offset: 0 });
     scans.push(...readRawData(decodeText(data), `${file} [${name}]`));
   }
   if (!scans.length) fail(file, 'no measured 2theta scan in the archive', { offset: 0 });

@@ -16,7 +16,7 @@
  * Every range becomes one scan. Time per step is the counting time.
  */
 import type { Pattern, PatternFile, PatternMetadata } from '../pattern.js';
-import { BinaryReader, buildPattern, defined, fail, kAlphaLines, normaliseAnode, stepAxis, tidyFloat32 } from './common.js';
+import { BinaryReader, buildPattern, clip, defined, fail, kAlphaLines, normaliseAnode, stepAxis, tidyFloat32 } from './common.js';
 
 export type RawVersion = 1 | 2 | 3 | 4;
 
@@ -281,7 +281,7 @@ function readV4(r: BinaryReader, format: string): Pattern[] {
       };
       scans.push(scan(r, meta, start, step, y, data, h, datum));
     } else {
-      skipped.push(`range ${range} "${scanType}"`);
+      skipped.push(`range ${range} "${clip(scanType)}"`);
     }
     p = data + steps * datum;
     if (p + 4 > r.length) break;

@@ -5,7 +5,7 @@
  * Every failure here is a ParseError that names the file and a line (text) or byte offset (binary).
  */
 import { ParseError } from '../../errors.js';
-import type { Pattern, PatternMetadata, Wavelength } from '../pattern.js';
+import type { BadPoint, Pattern, PatternMetadata, Wavelength } from '../pattern.js';
 
 /** Where in the file a value came from, for error messages. */
 export interface Where {
@@ -69,6 +69,26 @@ export function decodeText(bytes: Uint8Array, encoding: 'utf-8' | 'latin1' = 'ut
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
   const text = new TextDecoder(encoding === 'latin1' ? 'latin1' : 'utf-8').decode(bytes.subarray(start));
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * 'utf-16le' or 'utf-16be' for text saved as UTF-16 (Windows "Unicode"): a byte-order mark FF FE / FE FF, or
+ * (without one) a NUL in every other byte of the first 512 bytes while the bytes between are not NUL, which
+ * no UTF-8 text and none of the binary formats read here starts with.
+ */
+export function utf16Encoding(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  const n = Math.min(bytes.length, 512) & ~1;
+  if (n < 4) return undefined;
+  let le = true;
+  let be = true;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0 || bytes[i + 1] !== 0) le = false;
+    if (bytes[i] !== 0 || bytes[i + 1] === 0) be = false;
+    if (!le && !be) return undefined;
+  }
+  return le ? 'utf-16le' : 'utf-16be';
 }
 
 /** Lines without their terminators (\n, \r\n or \r). */
@@ -232,6 +252,55 @@ export interface BuildInput {
   meta: PatternMetadata;
   /** Location of point i (line or byte offset); i = -1 for the block as a whole. */
   locate: (i: number) => Where;
+  /**
+   * false for scans merged from scans already read: rescaling to a common counting time can put a
+   * legitimate zero among neighbours of 20 or more, which the dropped-reading test would refuse
+   */
+  checkZeros?: boolean;
+  /** bad points already known by index (a merge carries its scans' ones over) */
+  knownBad?: BadPoint[];
+}
+
+/**
+ * Median count above which a zero cannot be a Poisson observation: P(0) = e^-20 = 2e-9 per point.
+ * Below it a zero is an ordinary observation of a low count (simulated noise, weak backgrounds).
+ */
+export const DROPPED_READING_COUNTS = 20;
+
+/** Median of the counts of up to 10 points on each side of point i (the point itself left out). */
+export function neighbourMedian(y: ArrayLike<number>, i: number, reach = 10): number {
+  const v: number[] = [];
+  for (let j = Math.max(0, i - reach); j <= Math.min(y.length - 1, i + reach); j++) if (j !== i) v.push(y[j]);
+  if (!v.length) return 0;
+  v.sort((a, b) => a - b);
+  const h = v.length >> 1;
+  return v.length % 2 ? v[h] : (v[h - 1] + v[h]) / 2;
+}
+
+/**
+ * Counts the statistics cannot have produced, at the point's line or offset (2theta in the message for binary
+ * files): a negative count, and a zero whose neighbours' median is DROPPED_READING_COUNTS or more (a dropped
+ * reading: weighted as sigma 1 it dominates a fit). They are listed, not refused, so that a range or an exclusion
+ * can leave them out (refuseBadPoints refuses them in a fit); a pattern of zeros only is refused here.
+ */
+function badCounts(input: BuildInput): BadPoint[] {
+  const { file, twoTheta: x, counts: y, locate } = input;
+  const at = (i: number) => `point ${i + 1} (2theta ${Number(x[i].toPrecision(8))} deg)`;
+  const bad: BadPoint[] = [];
+  const add = (i: number, message: string) => bad.push({ index: i, message, file, ...locate(i) });
+  let anyNonZero = false;
+  for (let i = 0; i < y.length; i++) {
+    if (y[i] < 0) add(i, `${at(i)}: negative intensity ${Number(y[i].toPrecision(7))}: counts cannot be negative`);
+    if (y[i] !== 0) anyNonZero = true;
+  }
+  if (!anyNonZero) fail(file, 'all intensities are zero: no measured counts', locate(-1));
+  if (input.checkZeros === false) return bad;
+  for (let i = 0; i < y.length; i++) {
+    if (y[i] !== 0) continue;
+    const m = neighbourMedian(y, i);
+    if (m >= DROPPED_READING_COUNTS) add(i, `${at(i)}: intensity 0 among counts of about ${Number(m.toPrecision(3))}: a dropped reading, not a count`);
+  }
+  return bad.sort((a, b) => a.index - b.index);
 }
 
 /**
@@ -239,7 +308,8 @@ export interface BuildInput {
  * - at least one point; 2theta, counts (and sigma when given) finite, |2theta| <= 360;
  * - 2theta strictly increasing; a strictly decreasing scan is reversed; duplicates and
  *   back-steps are rejected naming the point's line or offset;
- * - sigma from the file when > 0, else sqrt(max(counts, 1)) (so zero or negative counts get 1);
+ * - not all counts zero; negative counts and dropped readings listed as badPoints (badCounts);
+ * - sigma from the file when > 0, else sqrt(max(counts, 1)) (so a zero count gets 1);
  * - stepDeg filled in when the steps are uniform and the reader did not set it.
  */
 export function buildPattern(input: BuildInput): Pattern {
@@ -264,6 +334,7 @@ export function buildPattern(input: BuildInput): Pattern {
       fail(file, what, locate(i));
     }
   }
+  const bad = [...(input.knownBad ?? []), ...badCounts(input).filter((b) => !input.knownBad?.some((k) => k.index === b.index))];
   const tt = new Float64Array(n);
   const cc = new Float64Array(n);
   const ss = new Float64Array(n);
@@ -280,7 +351,11 @@ export function buildPattern(input: BuildInput): Pattern {
     if (step !== undefined) meta.stepDeg = step;
   }
   if (reversed) meta.extra = { ...meta.extra, order: 'descending in file, reversed' };
-  return { twoTheta: tt, counts: cc, sigma: ss, meta: cleanMeta(meta) };
+  const pattern: Pattern = { twoTheta: tt, counts: cc, sigma: ss, meta: cleanMeta(meta) };
+  if (bad.length) {
+    pattern.badPoints = bad.map((b) => ({ ...b, index: reversed ? n - 1 - b.index : b.index })).sort((a, b) => a.index - b.index);
+  }
+  return pattern;
 }
 
 /** The step when all steps agree within 1e-3 relative (rounded to 1e-7 deg), else undefined. */

@@ -72,11 +72,11 @@ function readBank(file: string, lines: string[], bank: Bank, base: PatternMetada
   const ibank = requireNumber(file, tk[1], 'bank number', at);
   const nchan = requireNumber(file, tk[2], 'number of points (nchan)', at);
   const nrec = requireNumber(file, tk[3], 'number of records (nrec)', at);
-  if (!Number.isInteger(nchan) || nchan < 1) fail(file, `number of points must be a positive integer, found ${tk[2]}`, at);
-  if (!Number.isInteger(nrec) || nrec < 1) fail(file, `number of records must be a positive integer, found ${tk[3]}`, at);
+  if (!Number.isInteger(nchan) || nchan < 1) fail(file, `number of points must be a positive integer, found ${clip(tk[2] ?? '')}`, at);
+  if (!Number.isInteger(nrec) || nrec < 1) fail(file, `number of records must be a positive integer, found ${clip(tk[3] ?? '')}`, at);
   const bintyp = tk[4].toUpperCase();
   if (bintyp === 'RALF' || bintyp === 'SLOG' || bintyp === 'TIME_MAP') {
-    skipped.push(`bank ${ibank} ${bintyp}`);
+    skipped.push(`bank ${ibank} ${clip(bintyp)}`);
     return undefined;
   }
   if (bintyp !== 'CONST' && bintyp !== 'CONS') fail(file, `unknown BANK binning "${clip(tk[4])}" (expected CONST)`, at);

@@ -12,7 +12,7 @@ import { ParseError } from '../../errors.js';
 import type { PatternFile } from '../pattern.js';
 import { readBrml, isBrmlMember } from './brml.js';
 import { readBrukerRaw, sniffBrukerRaw } from './bruker-raw.js';
-import { clip, fail, headText, looksLikeText, decodeText } from './common.js';
+import { clip, fail, headText, looksLikeText, decodeText, utf16Encoding } from './common.js';
 import { readGsas, sniffGsas } from './gsas.js';
 import { isRasxMember, readRas, readRasx, sniffRas } from './rigaku.js';
 import { readText, sniffTextFlavour } from './text.js';
@@ -79,9 +79,11 @@ function byContent(bytes: Uint8Array, fileName: string): string | undefined {
 
 /**
  * The format id of a file: by content first, by extension second; text that no other reader
- * claims is read as columns. Throws ParseError for a file no reader takes.
+ * claims is read as columns. Throws ParseError for a file no reader takes, and for UTF-16 text.
  */
 export function detectFormat(bytes: Uint8Array, fileName: string): string {
+  // refused rather than decoded: the readers and their messages work on UTF-8 / Latin-1 bytes
+  if (utf16Encoding(bytes)) fail(fileName, 'file is UTF-16 encoded; save it as UTF-8', { offset: 0 });
   const id = byContent(bytes, fileName);
   if (id) return id;
   const ext = extensionOf(fileName);

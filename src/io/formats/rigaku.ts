@@ -141,10 +141,14 @@ const KEY_RE = /^\*([A-Za-z0-9_\-]+)\s*(.*)$/;
 
 export function readRas(bytes: Uint8Array, file: string): PatternFile {
   const lines = splitLines(decodeText(bytes, 'latin1'));
+  let lastLine = lines.length; // the last line that is not blank: where a truncated file ends
+  while (lastLine > 1 && !lines[lastLine - 1].trim()) lastLine--;
   const scans: Pattern[] = [];
   const skipped: string[] = [];
   let header: Record<string, string> = {};
   let inHeader = false;
+  // line of a *RAS_HEADER_START whose data block has not come yet: a file cut there must not pass as complete
+  let pendingHeader = 0;
   let scanNo = 0;
   for (let i = 0; i < lines.length; i++) {
     const t = lines[i].trim();
@@ -152,6 +156,7 @@ export function readRas(bytes: Uint8Array, file: string): PatternFile {
     if (t.startsWith('*RAS_HEADER_START')) {
       header = {};
       inHeader = true;
+      pendingHeader = i + 1;
       continue;
     }
     if (t.startsWith('*RAS_HEADER_END')) {
@@ -162,12 +167,13 @@ export function readRas(bytes: Uint8Array, file: string): PatternFile {
       scanNo++;
       const block = readRows(file, lines, i + 1, (s) => s.startsWith('*'));
       if (!block.closed || !lines[block.next].trim().startsWith('*RAS_INT_END')) {
-        fail(file, `data block of scan ${scanNo} is not closed by *RAS_INT_END: file truncated?`, { line: block.next + 1 });
+        fail(file, `data block of scan ${scanNo} is not closed by *RAS_INT_END: file truncated?`, { line: Math.min(block.next + 1, lastLine) });
       }
       const facts = rasFacts(header);
       if (isTwoThetaAxis(facts.axis)) scans.push(scanFromColumns(file, 'rigaku-ras', block.rows, facts, scanNo, i + 1));
-      else skipped.push(`scan ${scanNo} (${facts.axis})`);
+      else skipped.push(`scan ${scanNo} (${clip(facts.axis ?? '')})`);
       i = block.next;
+      pendingHeader = 0;
       continue;
     }
     if (t.startsWith('*RAS_DATA_START') || t.startsWith('*RAS_DATA_END') || t.startsWith('*RAS_INT_END')) continue;
@@ -175,8 +181,12 @@ export function readRas(bytes: Uint8Array, file: string): PatternFile {
     if (!m) fail(file, `expected a "*KEY value" line, found "${clip(t)}"`, { line: i + 1 });
     if (inHeader) header[m[1]] = m[2].trim().replace(/^"(.*)"$/, '$1').trim();
   }
+  if (pendingHeader) {
+    const what = inHeader ? 'is not closed by *RAS_HEADER_END' : 'has no data block (*RAS_INT_START)';
+    fail(file, `scan header of line ${pendingHeader} ${what}: file truncated?`, { line: lastLine });
+  }
   if (!scans.length) {
-    fail(file, skipped.length ? `no 2theta scan: ${skipped.join(', ')}` : 'no *RAS_INT_START data block', { line: lines.length });
+    fail(file, skipped.length ? `no 2theta scan: ${skipped.join(', ')}` : 'no *RAS_INT_START data block', { line: lastLine });
   }
   return { file, format: 'rigaku-ras', scans };
 }
@@ -234,11 +244,11 @@ export function readRasx(bytes: Uint8Array, file: string): PatternFile {
     const condName = conds.get(k);
     const facts: RigakuFacts = condName && members[condName] ? rasxFacts(members[condName], `${file} [${condName}]`) : {};
     if (!isTwoThetaAxis(facts.axis)) {
-      skipped.push(`${prof} (${facts.axis})`);
+      skipped.push(`${clip(prof)} (${clip(facts.axis ?? '')})`);
       continue;
     }
     const data = members[prof];
-    if (!data) fail(file, `could not extract ${prof}`, { offset: 0 });
+    if (!data) fail(file, `could not extract ${clip(prof)}`, { offset: 0 });
     const where = `${file} [${prof}]`;
     const lines = splitLines(decodeText(data));
     const block = readRows(where, lines, 0, () => false);

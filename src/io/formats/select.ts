@@ -1,6 +1,6 @@
 /** Choosing one scan of a multi-scan file, or merging them. */
 import { InputError } from '../../errors.js';
-import type { Pattern, PatternFile } from '../pattern.js';
+import type { BadPoint, Pattern, PatternFile } from '../pattern.js';
 import { buildPattern, cleanMeta } from './common.js';
 
 /**
@@ -36,13 +36,14 @@ function medianStep(p: Pattern): number {
 function mergeScans(file: PatternFile): Pattern {
   const scans = [...file.scans].sort((a, b) => a.twoTheta[0] - b.twoTheta[0]);
   const t0 = scans[0].meta.countTimeS;
-  const pts: { x: number; y: number; s: number; k: number }[] = [];
+  const pts: { x: number; y: number; s: number; k: number; bad?: BadPoint }[] = [];
   let scaled = false;
   scans.forEach((p, k) => {
     const t = p.meta.countTimeS;
     const f = t0 !== undefined && t !== undefined && t > 0 && t0 > 0 && t !== t0 ? t0 / t : 1;
     if (f !== 1) scaled = true;
-    for (let i = 0; i < p.twoTheta.length; i++) pts.push({ x: p.twoTheta[i], y: p.counts[i] * f, s: p.sigma[i] * f, k });
+    const bad = new Map((p.badPoints ?? []).map((b) => [b.index, b]));
+    for (let i = 0; i < p.twoTheta.length; i++) pts.push({ x: p.twoTheta[i], y: p.counts[i] * f, s: p.sigma[i] * f, k, bad: bad.get(i) });
   });
   pts.sort((a, b) => a.x - b.x || a.k - b.k);
   const minStep = Math.min(...scans.map(medianStep));
@@ -51,6 +52,7 @@ function mergeScans(file: PatternFile): Pattern {
   const y: number[] = [];
   const s: number[] = [];
   let averaged = 0;
+  const knownBad: BadPoint[] = [];
   for (let i = 0; i < pts.length; ) {
     let j = i + 1;
     const seen = new Set([pts[i].k]);
@@ -70,6 +72,9 @@ function mergeScans(file: PatternFile): Pattern {
     x.push(sx / k);
     y.push(sy / k);
     s.push(Math.sqrt(ss) / k);
+    // a bad point of a scan makes the merged point bad: it keeps its file and line
+    const b = pts.slice(i, j).find((q) => q.bad)?.bad;
+    if (b) knownBad.push({ ...b, index: x.length - 1 });
     if (k > 1) averaged += k - 1;
     i = j;
   }
@@ -87,5 +92,5 @@ function mergeScans(file: PatternFile): Pattern {
   });
   delete meta.extra?.range;
   delete meta.extra?.scan;
-  return buildPattern({ file: file.file, twoTheta: x, counts: y, sigma: s, meta, locate: () => ({}) });
+  return buildPattern({ file: file.file, twoTheta: x, counts: y, sigma: s, meta, locate: () => ({}), checkZeros: false, knownBad });
 }

@@ -4,7 +4,7 @@
  * on a missing or oddly shaped node, they return undefined.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { fail } from './common.js';
+import { clip, fail } from './common.js';
 
 /** A parsed element: attributes as "@_name", text as "#text", children by tag name. */
 export type XNode = Record<string, unknown>;
@@ -12,7 +12,7 @@ export type XNode = Record<string, unknown>;
 export function parseXml(text: string, file: string, arrayTags: ReadonlySet<string> = new Set()): XNode {
   const v = XMLValidator.validate(text, { allowBooleanAttributes: true });
   if (v !== true) {
-    fail(file, `malformed XML: ${v.err.msg}`, { line: v.err.line });
+    fail(file, `malformed XML: ${clip(v.err.msg, 200)}`, { line: v.err.line });
   }
   const parser = new XMLParser({
     ignoreAttributes: false,
@@ -31,7 +31,7 @@ export function parseXml(text: string, file: string, arrayTags: ReadonlySet<stri
     // the validator let it through but the parser did not (e.g. a broken <?xml ...?> head)
     const msg = e instanceof Error ? e.message : String(e);
     const line = Number(/line[: ]+(\d+)/i.exec(msg)?.[1] ?? 1);
-    fail(file, `malformed XML: ${msg}`, { line });
+    fail(file, `malformed XML: ${clip(msg, 200)}`, { line });
   }
   if (!doc || typeof doc !== 'object') fail(file, 'empty XML document', { line: 1 });
   return doc as XNode;

@@ -15,7 +15,7 @@
  *   "K-Alpha 1" for Ni-filtered Ka1+Ka2 set-ups too), it is kept in extra.intendedWavelength.
  */
 import type { Pattern, PatternFile, PatternMetadata } from '../pattern.js';
-import { buildPattern, decodeText, defined, fail, kAlphaLines, lineAt, normaliseAnode, optionalNumber, requireNumber } from './common.js';
+import { buildPattern, clip, decodeText, defined, fail, kAlphaLines, lineAt, normaliseAnode, optionalNumber, parseNumberToken, requireNumber } from './common.js';
 import { attr, child, children, parseXml, text, walk, type XNode } from './xml.js';
 
 export function sniffXrdml(head: string): boolean {
@@ -95,11 +95,45 @@ function hasMonochromator(path: XNode | undefined): boolean {
   return found;
 }
 
-function numbers(file: string, s: string | undefined, what: string, line: () => number): number[] {
+/** The numbers of a list element; `lineOf(k)` names the line of token k, asked only when it is bad. */
+function numbers(file: string, s: string | undefined, what: string, lineOf: (k: number) => number): number[] {
   if (s === undefined) return [];
   const t = s.trim();
   if (!t) return [];
-  return t.split(/\s+/).map((tok) => requireNumber(file, tok, what, { line: line() }));
+  return t.split(/\s+/).map((tok, k) => {
+    const v = parseNumberToken(tok);
+    return v !== undefined && Number.isFinite(v) ? v : requireNumber(file, tok, what, { line: lineOf(k) });
+  });
+}
+
+/**
+ * Line of the k-th value of element `tag` in the <dataPoints> at `from` (for listPositions, the one under
+ * <positions axis="2Theta">), found in the raw text only when an error needs it; `fallback` (the line of
+ * <dataPoints>) when the raw text does not map token for token (entities, comments, CDATA).
+ */
+function valueLine(xml: string, from: number, tag: string, k: number, fallback: () => number): number {
+  const end = xml.indexOf('</dataPoints', from);
+  const stop = end < 0 ? xml.length : end;
+  let at = from;
+  if (tag === 'listPositions') {
+    const pos = /<(?:\w+:)?positions\b[^>]*\baxis\s*=\s*["']2Theta["']/g;
+    pos.lastIndex = from;
+    const m = pos.exec(xml);
+    if (!m || m.index > stop) return fallback();
+    at = m.index;
+  }
+  const open = new RegExp(`<(?:\\w+:)?${tag}[\\s>/]`, 'g');
+  open.lastIndex = at;
+  const m = open.exec(xml);
+  if (!m || m.index > stop) return fallback();
+  const start = xml.indexOf('>', m.index) + 1;
+  const close = xml.indexOf('<', start);
+  if (start <= 0 || close < 0) return fallback();
+  const content = xml.slice(start, close);
+  if (content.includes('&')) return fallback();
+  const tok = /\S+/g;
+  for (let i = 0, t = tok.exec(content); t; i++, t = tok.exec(content)) if (i === k) return lineAt(xml, start + t.index);
+  return fallback();
 }
 
 function readScan(
@@ -118,7 +152,7 @@ function readScan(
   const axis = attr(s, 'scanAxis') ?? '';
   const pos2t = children(dp, 'positions').find((p) => attr(p, 'axis') === '2Theta');
   if (!pos2t || (!child(pos2t, 'listPositions') && !child(pos2t, 'startPosition'))) {
-    skipped.push(`scan ${scanNo} (${axis || 'unknown axis'}) does not move 2Theta`);
+    skipped.push(`scan ${scanNo} (${clip(axis) || 'unknown axis'}) does not move 2Theta`);
     return undefined;
   }
   const countsNode = child(dp, 'counts');
@@ -126,14 +160,16 @@ function readScan(
   const valNode = countsNode ?? intNode;
   if (!valNode) fail(file, `scan ${scanNo} has neither <intensities> nor <counts>`, { line: line() });
   const raw = countsNode !== undefined;
-  const values = numbers(file, text(valNode), raw ? 'count' : 'intensity', line);
+  const valTag = raw ? 'counts' : 'intensities';
+  const lineOf = (tag: string) => (k: number) => valueLine(xml, dpOffset, tag, k, line);
+  const values = numbers(file, text(valNode), raw ? 'count' : 'intensity', lineOf(valTag));
   const n = values.length;
   if (!n) fail(file, `scan ${scanNo} holds no data points`, { line: line() });
 
   let x: number[];
   const list = child(pos2t, 'listPositions');
   if (list) {
-    x = numbers(file, text(list), '2theta position', line);
+    x = numbers(file, text(list), '2theta position', lineOf('listPositions'));
     if (x.length !== n) fail(file, `scan ${scanNo}: ${x.length} 2theta positions for ${n} data points`, { line: line() });
   } else {
     const a = requireNumber(file, text(pos2t, 'startPosition'), '2theta startPosition', { line: line() });
@@ -143,18 +179,18 @@ function readScan(
   }
 
   // attenuation factors (one per point or one common value)
-  const attList = numbers(file, text(dp, 'beamAttenuationFactors'), 'attenuation factor', line);
+  const attList = numbers(file, text(dp, 'beamAttenuationFactors'), 'attenuation factor', lineOf('beamAttenuationFactors'));
   const attCommon = optionalNumber(text(dp, 'commonBeamAttenuationFactor'));
   if (attList.length && attList.length !== n) {
     fail(file, `scan ${scanNo}: ${attList.length} attenuation factors for ${n} data points`, { line: line() });
   }
   const att = (i: number) => (attList.length ? attList[i] : attCommon ?? 1);
   for (let i = 0; i < attList.length; i++) {
-    if (!(attList[i] > 0)) fail(file, `attenuation factor ${attList[i]} must be > 0`, { line: line() });
+    if (!(attList[i] > 0)) fail(file, `attenuation factor ${attList[i]} must be > 0`, { line: lineOf('beamAttenuationFactors')(i) });
   }
   // counting times
   const tCommon = optionalNumber(text(dp, 'commonCountingTime'));
-  const tList = numbers(file, text(dp, 'countingTimes'), 'counting time', line);
+  const tList = numbers(file, text(dp, 'countingTimes'), 'counting time', lineOf('countingTimes'));
   if (tList.length && tList.length !== n) fail(file, `scan ${scanNo}: ${tList.length} counting times for ${n} data points`, { line: line() });
   const unit = (attr(valNode, 'unit') ?? 'counts').toLowerCase();
   const cps = unit === 'cps' || unit === 'counts per second';
@@ -189,6 +225,7 @@ function readScan(
       countingTimes: tList.length ? 'per point' : undefined,
     }),
   };
-  return buildPattern({ file, twoTheta: x, counts: y, sigma: sig, meta, locate: () => ({ line: line() }) });
+  // a point's line is that of its value (2theta errors name the point's 2theta in the message)
+  return buildPattern({ file, twoTheta: x, counts: y, sigma: sig, meta, locate: (i) => ({ line: i >= 0 ? lineOf(valTag)(i) : line() }) });
 }
 

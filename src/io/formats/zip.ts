@@ -4,7 +4,7 @@
  */
 import { unzipSync } from 'fflate';
 import { ParseError } from '../../errors.js';
-import { fail } from './common.js';
+import { clip, fail } from './common.js';
 
 const MAX_MEMBER = 512 * 1024 * 1024;
 
@@ -28,14 +28,14 @@ export function unzipMembers(bytes: Uint8Array, file: string, want: (name: strin
     return unzipSync(bytes, {
       filter: (f) => {
         if (!want(f.name)) return false;
-        if (f.originalSize > MAX_MEMBER) fail(file, `ZIP member ${f.name} claims ${f.originalSize} bytes: refused`, { offset: 0 });
+        if (f.originalSize > MAX_MEMBER) fail(file, `ZIP member ${clip(f.name)} claims ${f.originalSize} bytes: refused`, { offset: 0 });
         return true;
       },
     });
   } catch (e) {
     if (e instanceof ParseError) throw e;
     const msg = e instanceof Error ? e.message : String(e);
-    fail(file, `damaged ZIP container: ${msg}`, { offset: zipDirectoryOffset(bytes) });
+    fail(file, `damaged ZIP container: ${clip(msg, 200)}`, { offset: zipDirectoryOffset(bytes) });
   }
 }
 
