@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ParseError } from '../../src/errors.js';
+import { thrown } from '../helpers/thrown.js';
 import { neighbourMedian } from '../../src/io/formats/common.js';
 import { readPatternFile, selectScan } from '../../src/io/formats/index.js';
 import { refuseBadPoints, type Pattern } from '../../src/io/pattern.js';
@@ -22,15 +23,7 @@ const read = (s: string, name = 'p.xye') => readPatternFile(enc(s), name).scans[
 const refused = (p: Pattern) => error(() => refuseBadPoints(p, () => true));
 const fixture = (rel: string, name: string) => readPatternFile(new Uint8Array(readFileSync(join(FIX, rel))), name);
 
-function error(f: () => unknown): ParseError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ParseError);
-    return e as ParseError;
-  }
-  throw new Error('expected a ParseError');
-}
+const error = (f: () => unknown) => thrown(ParseError, f);
 
 /** An .xye text: 2theta from 10 in steps of 0.02, the given counts, sigma sqrt(max(c, 1)) unless given. */
 const xye = (counts: number[], sigma?: (c: number, i: number) => number) =>

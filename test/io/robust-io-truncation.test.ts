@@ -7,21 +7,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ParseError } from '../../src/errors.js';
+import { thrown } from '../helpers/thrown.js';
 import { readPatternFile } from '../../src/io/formats/index.js';
 import { refuseBadPoints } from '../../src/io/pattern.js';
 
 const FIX = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/formats');
 const enc = (s: string) => new TextEncoder().encode(s);
 
-function error(f: () => unknown): ParseError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ParseError);
-    return e as ParseError;
-  }
-  throw new Error('expected a ParseError');
-}
+const error = (f: () => unknown) => thrown(ParseError, f);
 
 describe('Rigaku .ras cut short', () => {
   // two_scans.ras: 3 scans, headers at lines 2, 22, 41, *RAS_INT_END at 21, 40, 59

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
+import { thrown } from '../helpers/thrown.js';
 import { parseCif } from '../../src/io/cif/index.js';
 import { selectScan, readPatternFile } from '../../src/io/formats/index.js';
 import { buildModel } from '../../src/rietveld/build.js';
@@ -20,15 +21,7 @@ const ROOT = join(__dirname, '..', '..');
 const tmp = () => mkdtempSync(join(tmpdir(), 'xrd-recipe-'));
 
 /** the InputError a function throws */
-function errorOf(f: () => unknown): InputError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return e as InputError;
-  }
-  throw new Error('no error thrown');
-}
+const errorOf = (f: () => unknown) => thrown(InputError, f);
 async function asyncErrorOf(f: () => Promise<unknown>): Promise<InputError> {
   try {
     await f();
