@@ -35,6 +35,8 @@ export interface BuiltModel {
   provenance: Record<'wavelengths' | 'monochromator' | 'radius' | 'profile' | 'zero' | 'primarySoller' | 'passband', ValueSource>;
   /** true when the instrument profile was given (sizes are then instrument-corrected) */
   instrumentCorrected: boolean;
+  /** true when neither the instrument file nor the pattern file gave wavelengths (Cu Ka1/Ka2 assumed) */
+  wavelengthsAssumed: boolean;
 }
 
 function percentile(values: Float64Array, q: number): number {
@@ -222,7 +224,7 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
   }
   // the model was evaluated above at its defaults: composed line shapes take their grid from the values now set
   model.resetGrid();
-  return { model, y, w, sigma, provenance, instrumentCorrected };
+  return { model, y, w, sigma, provenance, instrumentCorrected, wavelengthsAssumed: !instrument?.wavelengths && !pattern.meta.wavelengths?.length };
 }
 
 /**
@@ -307,3 +309,4 @@ function checkCell(ph: PhaseSetup, cell: Param[]): void {
   }
   if (!ok) throw new InputError(`phase ${ph.name}: the cell ${ph.cellParam.names.map((n, i) => `${n} = ${values[i]}`).join(', ')} is not a cell (its angles do not close)`);
 }
+

@@ -248,6 +248,9 @@ function summarize(
   const intensities = model.reflectionIntensities(y, ycalc, bkg, w);
   const lambda1 = model.config.wavelengths.reduce((a, b) => (b.weight > a.weight ? b : a)).lambda;
   if (!built.instrumentCorrected) warnings.push('no instrument profile given: sizes are apparent (instrument broadening not removed)');
+  if (built.wavelengthsAssumed) {
+    warnings.push(`no wavelength in the pattern file or an instrument file: Cu Ka1/Ka2 assumed (${model.config.wavelengths.map((l) => `${l.lambda} A x ${l.weight}`).join(', ')})`);
+  }
   const phases: PhaseResult[] = model.phases.map((ph, p) => {
     const pp = model.params.phases[p];
     const lat = (k: 'a' | 'b' | 'c' | 'alpha' | 'beta' | 'gamma') => derived(() => cellOf(p)[k]);

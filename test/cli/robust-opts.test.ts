@@ -5,7 +5,7 @@
  * Williamson-Hall analysis of a phase that is not in the sample.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -109,5 +109,18 @@ describe('wh, instrument and reflections options', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe('');
+  });
+});
+
+describe('refine --out prints the warnings with its summary', () => {
+  it('an assumed wavelength and an apparent size are said on stderr, not only in the report', () => {
+    const dir = tmp();
+    const bare = join(dir, 'bare.xy');
+    writeFileSync(bare, readFileSync(join(ROOT, 'patterns', 'dev_SiNi.xye'), 'utf8').split('\n').filter((l) => !l.startsWith('#')).join('\n'));
+    const r = xrd('refine', bare, '--phase', 'structures/Si.cif', '--phase', 'structures/Ni.cif', '--out', join(dir, 'out'));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^converged: Rwp /);
+    expect(r.stderr).toMatch(/\n {2}warning: no instrument profile given: sizes are apparent/);
+    expect(r.stderr).toMatch(/\n {2}warning: no wavelength in the pattern file or an instrument file: Cu Ka1\/Ka2 assumed/);
   });
 });

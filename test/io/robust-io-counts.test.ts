@@ -175,3 +175,11 @@ describe('fits refuse the bad points they use, and only those', () => {
     expect(() => fitPeak(pattern, { peakDeg: 47.3 })).not.toThrow();
   });
 });
+
+describe('angles', () => {
+  it('a 2theta of 180 deg or more is refused at its line; below it, and negative angles, are read', () => {
+    expect(error(() => read('170 5\n179.99 6\n190 7\n')).message).toBe('p.xye:3: 2theta 190 deg is out of range (a scattering angle lies between -180 and 180 deg)');
+    expect(error(() => read('179 5\n180 6\n')).line).toBe(2);
+    expect(read('-10 5\n-9.98 6\n179.9 7\n').twoTheta.length).toBe(3);
+  });
+});

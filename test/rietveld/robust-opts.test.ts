@@ -155,3 +155,14 @@ describe('sizes with no size broadening', () => {
     expect(refinePattern(SINI, PHASES, INS).result.phases.map((p) => p.size.status)).toEqual(['refined', 'refined']);
   });
 });
+
+describe('an assumed wavelength is said', () => {
+  it('warns when neither the pattern file nor the instrument file gives wavelengths, not otherwise', () => {
+    const bare = { ...SINI, meta: { ...SINI.meta, wavelengths: undefined } };
+    const noWavelengths: InstrumentFile = { ...INS, wavelengths: undefined };
+    const assumed = refinePattern(bare, PHASES, noWavelengths).result.warnings;
+    expect(assumed.some((w) => /no wavelength in the pattern file or an instrument file: Cu Ka1\/Ka2 assumed \(1\.54056 A x 1, 1\.54439 A x 0\.5\)/.test(w))).toBe(true);
+    expect(refinePattern(bare, PHASES, INS).result.warnings.some((w) => /Cu Ka1\/Ka2 assumed/.test(w))).toBe(false);
+    expect(refinePattern(SINI, PHASES, noWavelengths).result.warnings.some((w) => /Cu Ka1\/Ka2 assumed/.test(w))).toBe(false);
+  });
+});

@@ -159,6 +159,10 @@ export async function runRefine(patternPath: string, o: RefineCliOptions, given:
   });
   await writeAll(files);
   if (!o.json && !o.out) process.stdout.write(reportText(r, ctx));
-  else process.stderr.write(`${r.converged ? 'converged' : 'NOT converged'}: Rwp ${r.statistics.rwp.toFixed(2)}%, GOF ${r.statistics.gof.toFixed(3)}; ${r.phases.map((p) => `${p.name} ${p.weightPercent.value.toFixed(2)} wt%`).join(', ')}\n${files.map((f) => `  wrote ${f.path}`).join('\n')}\n`);
+  else {
+    // the report carries the warnings too; a summary without them would hide, e.g., an assumed wavelength
+    const warned = r.warnings.map((w) => `  warning: ${w}\n`).join('');
+    process.stderr.write(`${r.converged ? 'converged' : 'NOT converged'}: Rwp ${r.statistics.rwp.toFixed(2)}%, GOF ${r.statistics.gof.toFixed(3)}; ${r.phases.map((p) => `${p.name} ${p.weightPercent.value.toFixed(2)} wt%`).join(', ')}\n${warned}${files.map((f) => `  wrote ${f.path}`).join('\n')}\n`);
+  }
   return r.converged ? 0 : 1;
 }

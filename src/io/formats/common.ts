@@ -240,8 +240,8 @@ export function cleanMeta(meta: PatternMetadata): PatternMetadata {
 
 // ---------------------------------------------------------------- pattern building
 
-/** Largest |2theta| accepted: anything beyond is not a diffraction angle but a broken file. */
-const MAX_TWO_THETA = 360;
+/** |2theta| must stay below this: a scattering angle of 180 deg or more does not exist, so the file is broken. */
+const MAX_TWO_THETA = 180;
 
 export interface BuildInput {
   file: string;
@@ -305,7 +305,7 @@ function badCounts(input: BuildInput): BadPoint[] {
 
 /**
  * Validates the columns of one scan and returns a Pattern:
- * - at least one point; 2theta, counts (and sigma when given) finite, |2theta| <= 360;
+ * - at least one point; 2theta, counts (and sigma when given) finite, |2theta| < 180;
  * - 2theta strictly increasing; a strictly decreasing scan is reversed; duplicates and
  *   back-steps are rejected naming the point's line or offset;
  * - not all counts zero; negative counts and dropped readings listed as badPoints (badCounts);
@@ -319,7 +319,7 @@ export function buildPattern(input: BuildInput): Pattern {
   if (y.length !== n || (s && s.length !== n)) fail(file, 'columns of unequal length', locate(-1));
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(x[i])) fail(file, `2theta is not finite (${x[i]})`, locate(i));
-    if (Math.abs(x[i]) > MAX_TWO_THETA) fail(file, `2theta ${x[i]} deg is out of range`, locate(i));
+    if (!(Math.abs(x[i]) < MAX_TWO_THETA)) fail(file, `2theta ${x[i]} deg is out of range (a scattering angle lies between -180 and 180 deg)`, locate(i));
     if (!Number.isFinite(y[i])) fail(file, `intensity is not finite (${y[i]})`, locate(i));
     if (s && !Number.isFinite(s[i])) fail(file, `uncertainty is not finite (${s[i]})`, locate(i));
   }
