@@ -83,7 +83,12 @@ export function parseInstrumentJson(text: string, file: string): InstrumentFile 
       return { lambda, weight };
     });
   }
-  if (o.monochromatorTwoThetaDeg !== undefined) out.monochromatorTwoThetaDeg = o.monochromatorTwoThetaDeg === null ? null : num(o.monochromatorTwoThetaDeg, 'monochromatorTwoThetaDeg', file);
+  if (o.monochromatorTwoThetaDeg !== undefined) {
+    out.monochromatorTwoThetaDeg = o.monochromatorTwoThetaDeg === null ? null : num(o.monochromatorTwoThetaDeg, 'monochromatorTwoThetaDeg', file);
+    // a crystal's Bragg angle: 0 < 2theta_M < 180 (null: none)
+    const m = out.monochromatorTwoThetaDeg;
+    if (m !== null && !(m > 0 && m < 180)) throw new InputError(`'monochromatorTwoThetaDeg' must lie between 0 and 180 deg (null for none), not ${m}`, { file });
+  }
   if (o.goniometerRadiusMm !== undefined) {
     out.goniometerRadiusMm = num(o.goniometerRadiusMm, 'goniometerRadiusMm', file);
     if (!(out.goniometerRadiusMm > 0)) throw new InputError("'goniometerRadiusMm' must be positive", { file });

@@ -38,6 +38,8 @@ describe('JSON instrument file', () => {
     ['{"wavelengths": []}', /non-empty/],
     ['{"profile": {"Q": 1}}', /unknown profile key 'Q'/],
     ['{"goniometerRadiusMm": -3}', /positive/],
+    ['{"monochromatorTwoThetaDeg": 200}', /'monochromatorTwoThetaDeg' must lie between 0 and 180 deg \(null for none\), not 200/],
+    ['{"monochromatorTwoThetaDeg": 0}', /must lie between 0 and 180/],
     ['{"zeroDeg": "x"}', /finite number/],
     ['{"colour": 1}', /unknown instrument key 'colour'/],
     ['{', /not valid JSON/],
