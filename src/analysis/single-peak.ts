@@ -46,7 +46,8 @@ export interface ValueEsd {
 
 export interface SinglePeakResult {
   peak: { twoTheta: number };
-  raw: { twoTheta: ValueEsd; fwhmDeg: ValueEsd; eta: number; lvolFWHM: ValueEsd; rwp: number };
+  /** area: the fitted peak's integrated counts x deg above the background (to judge whether there is a peak) */
+  raw: { twoTheta: ValueEsd; fwhmDeg: ValueEsd; eta: number; lvolFWHM: ValueEsd; rwp: number; area: ValueEsd };
   corrected: { twoTheta: ValueEsd; fwhmDeg: ValueEsd; lvolFWHM: ValueEsd; instrumentRemoved: boolean; rwp: number };
   k: number;
   lambda: number;
@@ -119,6 +120,9 @@ export function fitPeak(pattern: Pattern, opts: SinglePeakOptions = {}): SingleP
   const k = opts.k ?? 0.89;
   const lambda = opts.lambda ?? 1.541853;
   if (!(k > 0) || !(lambda > 0)) throw new InputError('K and lambda must be positive');
+  // K of 1e9 or a lambda of 1e-9 A gave sizes of any magnitude: the Scherrer constant is about 0.9, X-rays 0.1-5 A
+  if (!(k <= 2)) throw new InputError(`the Scherrer constant K must be above 0 and at most 2, not ${k}`);
+  if (!(lambda >= 0.1 && lambda <= 5)) throw new InputError(`the wavelength must be an X-ray one, 0.1 to 5 A, not ${lambda}`);
   const guess = opts.peakDeg ?? 28.44;
   if (guess < pattern.twoTheta[0] || guess > pattern.twoTheta[pattern.twoTheta.length - 1]) {
     throw new InputError(`peak ${guess} deg lies outside the pattern (${pattern.twoTheta[0]}-${pattern.twoTheta[pattern.twoTheta.length - 1]} deg)`);
@@ -248,6 +252,7 @@ export function fitPeak(pattern: Pattern, opts: SinglePeakOptions = {}): SingleP
       eta: raw.x[3],
       lvolFWHM: { value: lvolRaw(raw.x), esd: propagateEsd(lvolRaw, raw.x, raw.covariance, raw.chi2Reduced, raw.esd) },
       rwp: rwpOf(win, ycRaw),
+      area: { value: raw.x[0], esd: raw.esd[0] },
     },
     corrected: {
       twoTheta: { value: corr.x[1], esd: corr.esd[1] },

@@ -141,7 +141,8 @@ export async function runTask(setup: BatchSetup, task: BatchTask): Promise<TaskO
       cifName: (phase) => cifName(task.base, phase),
       extraJson: { batch: meta },
     });
-    await writeAll(files);
+    // an output that is one of the inputs (an --out folder holding the patterns or CIFs) is refused, not overwritten
+    await writeAll(files, [task.file, ...ctx.phases.map((p) => p.file), ...(setup.instrument ? [setup.instrument] : [])]);
     await unlink(join(setup.out, errorName(task.base))).catch(() => undefined);
     return {
       index: task.index, status: meta.status, rwp: r.statistics.rwp, gof: r.statistics.gof,

@@ -82,6 +82,8 @@ export function parseInstrumentJson(text: string, file: string): InstrumentFile 
       if (!(lambda > 0) || weight < 0) throw new InputError(`wavelengths[${i}] needs lambda > 0 and weight >= 0`, { file });
       return { lambda, weight };
     });
+    // all weights 0 would give a pattern of no intensity, reported later without the file
+    if (!out.wavelengths.some((w) => w.weight > 0)) throw new InputError('at least one wavelength needs a weight above 0', { file });
   }
   if (o.monochromatorTwoThetaDeg !== undefined) {
     out.monochromatorTwoThetaDeg = o.monochromatorTwoThetaDeg === null ? null : num(o.monochromatorTwoThetaDeg, 'monochromatorTwoThetaDeg', file);

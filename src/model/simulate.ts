@@ -7,7 +7,7 @@ import { cellVolume } from '../crystal/cell.js';
 import type { CrystalStructure } from '../crystal/types.js';
 import { InputError } from '../errors.js';
 import type { InstrumentFile } from '../io/instrument.js';
-import type { Pattern } from '../io/pattern.js';
+import type { Pattern, Wavelength } from '../io/pattern.js';
 import { buildModel } from '../rietveld/build.js';
 import type { PatternModel } from './pattern-model.js';
 
@@ -50,6 +50,8 @@ export const GENERIC_PROFILE = { U: 0.002, V: -0.001, W: 0.0015, X: 0.01, Y: 0.0
 export function simulatePattern(phases: SimulatePhase[], opts: SimulateOptions = {}): Simulation {
   const [start, end, step] = opts.range ?? [10, 90, 0.01];
   if (!(end > start && step > 0)) throw new InputError(`range ${start}:${end}:${step} must have end > start and step > 0`);
+  // 2theta beyond 180 deg is no angle of a diffractometer (the pattern was written, then refused by the readers)
+  if (!(start >= 0 && end < 180)) throw new InputError(`range ${start}:${end}:${step}: 2theta must lie from 0 to below 180 deg`);
   const n = Math.floor((end - start) / step + 1e-9) + 1;
   if (n > 2_000_000) throw new InputError(`range ${start}:${end}:${step} has ${n} points: too many`);
   const twoTheta = Float64Array.from({ length: n }, (_, i) => start + i * step);
@@ -59,6 +61,8 @@ export function simulatePattern(phases: SimulatePhase[], opts: SimulateOptions =
     throw new InputError(`weight fractions add up to ${given}%, not 100%`);
   }
   const wt = phases.map((p) => p.weightPercent ?? (unset ? (100 - given) / unset : 100));
+  // all weights 0: a pattern of zeros, which no reader accepts
+  if (!(wt.reduce((a, b) => a + b, 0) > 0)) throw new InputError(`the weight fractions add up to 0 %: there is nothing to simulate`);
   const flat: Pattern = { twoTheta, counts: new Float64Array(n), sigma: new Float64Array(n).fill(1), meta: { format: 'simulated' } };
   const instrument: InstrumentFile = opts.instrument?.profile ? opts.instrument : { ...(opts.instrument ?? {}), profile: GENERIC_PROFILE };
   const built = buildModel(flat, phases.map((p) => p.structure), instrument, { backgroundTerms: 1 });
@@ -86,9 +90,21 @@ export function simulatePattern(phases: SimulatePhase[], opts: SimulateOptions =
   const sigma = Float64Array.from(counts, (c) => Math.sqrt(Math.max(c, 1)));
   const ticks = model.phases.map((_, p) => model.peaks.filter((pk) => pk.phase === p && pk.line === 0 && pk.twoTheta >= start && pk.twoTheta <= end).map((pk) => pk.twoTheta));
   return {
-    pattern: { twoTheta, counts, sigma, meta: { format: 'simulated', wavelengths: model.config.wavelengths, goniometerRadiusMm: model.config.goniometerRadiusMm } },
+    pattern: { twoTheta, counts, sigma, meta: { format: 'simulated', wavelengths: labelledLines(model.config.wavelengths), goniometerRadiusMm: model.config.goniometerRadiusMm } },
     model, phaseCurves, ticks,
   };
+}
+
+/**
+ * The emission lines with the Ka1/Ka2 labels the .xye writer needs to state them in a form the readers take
+ * back ("Ka1 1.78897 A (Ka1 only)"; "Ka1 .., Ka2 .., I(Ka2)/I(Ka1) = .."): unlabelled lines of an instrument
+ * file were written as "lines 1.78897 A weight 1", which no reader understands (a Co pattern was then read as Cu).
+ */
+function labelledLines(wl: Wavelength[]): Wavelength[] {
+  // one line is "Ka1 X A (Ka1 only)": "wavelength = 1.78897 A" is read back as the Co anode, both its lines
+  if (wl.length === 1) return [{ ...wl[0], label: 'Ka1' }];
+  if (wl.some((w) => w.label !== undefined) || wl.length > 2) return wl;
+  return wl.map((w, i) => ({ ...w, label: i === 0 ? 'Ka1' : 'Ka2' }));
 }
 
 /** Poisson deviates (Knuth for small means, normal approximation with continuity beyond 50) from a seeded PRNG. */

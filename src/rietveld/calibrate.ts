@@ -88,5 +88,47 @@ export function calibrateInstrument(pattern: Pattern, standard: CrystalStructure
       // a Johansson passband found on the standard goes with the instrument (its centre included, if refined)
       ...(p.passbandWidth !== undefined ? { passbandWidth: p.passbandWidth, passbandShoulder: p.passbandShoulder, passbandMistune: p.passbandMistune } : {}) },
   };
+  checkInstrumentFunction(out, instrument, std.name);
   return { instrument, refinement: out };
+}
+
+/**
+ * A calibration on a pattern that is not a standard of the phase (a broadened sample, noise, another phase, a
+ * range with one reflection) still ends in numbers: negative Gaussian widths, widths of degrees. Those are not an
+ * instrument function; they are refused here rather than written as one. A real calibration may have a slightly
+ * negative U or W: what matters is that FWHM^2 = U tan^2 + V tan + W stays positive at the standard's reflections.
+ */
+function checkInstrumentFunction(out: RefinementOutput, instrument: InstrumentFile, phase: string): void {
+  const { model, w } = out.built;
+  const tt = model.twoTheta;
+  const p = instrument.profile ?? {};
+  const U = p.U ?? 0, V = p.V ?? 0, W = p.W ?? 0;
+  const ask = `is the pattern one of a line-profile standard of ${phase}?`;
+  const seen = new Set<number>();
+  const fitted = model.peaks.filter((pk) => {
+    if (pk.line !== 0 || pk.twoTheta < tt[0] || pk.twoTheta > tt[tt.length - 1]) return false;
+    let i = 0, hi = tt.length - 1;
+    while (i < hi) { const m = (i + hi) >> 1; if (tt[m] < pk.twoTheta) i = m + 1; else hi = m; }
+    if (!(w[i] > 0) || seen.has(pk.reflection)) return false;
+    seen.add(pk.reflection);
+    return true;
+  });
+  if (fitted.length < 3) {
+    throw new InputError(`the calibration range holds ${fitted.length} reflection${fitted.length === 1 ? '' : 's'} of ${phase}: an instrument function needs at least 3 (widen --range, exclude less)`);
+  }
+  for (const pk of fitted) {
+    const t = Math.tan((pk.twoTheta * Math.PI) / 360);
+    const g2 = U * t * t + V * t + W;
+    const where = `at the ${phase} reflection at 2theta ${pk.twoTheta.toFixed(2)} deg`;
+    if (!(g2 > 0)) {
+      throw new InputError(`the calibration is not an instrument function: its Gaussian FWHM^2 (U tan^2 + V tan + W, U=${U.toPrecision(3)} V=${V.toPrecision(3)} W=${W.toPrecision(3)}) is ${g2.toPrecision(3)} deg^2 ${where}; ${ask}`);
+    }
+    if (!(Math.sqrt(g2) <= 1 && pk.fwhm <= 1)) {
+      throw new InputError(`the calibration is not an instrument function: its FWHM is ${Math.max(Math.sqrt(g2), pk.fwhm).toFixed(2)} deg ${where} (an instrument's is well below 1 deg); ${ask}`);
+    }
+  }
+  const { rwp, rexp } = out.result.statistics;
+  if (rwp > Math.max(30, 3 * rexp)) {
+    throw new InputError(`the calibration does not fit: Rwp ${rwp.toFixed(1)} % (expected ${rexp.toFixed(1)} %) is far above what a standard gives; ${ask}`);
+  }
 }

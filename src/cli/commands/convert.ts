@@ -32,7 +32,7 @@ export function register(program: Command): void {
       const scan = parseScanOption(opts.scan);
       const pf = await loadPatternFile(file);
       const p = selectScan(pf, scan);
-      await writeAtomically(out, write(p));
+      await writeAtomically(out, write(p), [file]);
       const which = pf.scans.length > 1 ? (scan === 'merge' ? `${pf.scans.length} scans merged` : `scan ${scan}`) : '1 scan';
       process.stdout.write(`wrote ${out}: ${p.twoTheta.length} points from ${pf.format} (${which})\n`);
     });

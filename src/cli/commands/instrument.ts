@@ -32,17 +32,26 @@ export function register(program: Command): void {
       const pattern = await loadPattern(standard, parseScanOption(o.scan));
       const structure = await loadStructure(phase);
       const base = o.base ? await loadInstrument(o.base) : undefined;
-      const cal = calibrateInstrument(pattern, structure, {
-        certifiedA,
-        divergenceSlitDeg: slit,
-        base,
-        range: o.range ? (rangeOption(o.range, '--range', 2) as [number, number]) : undefined,
-        exclude: (o.exclude ?? []).map((e) => rangeOption(e, '--exclude', 2) as [number, number]),
-      });
+      const range = o.range ? (rangeOption(o.range, '--range', 2) as [number, number]) : undefined;
+      const exclude = (o.exclude ?? []).map((e) => rangeOption(e, '--exclude', 2) as [number, number]);
+      let cal: ReturnType<typeof calibrateInstrument>;
+      try {
+        cal = calibrateInstrument(pattern, structure, { certifiedA, divergenceSlitDeg: slit, base, range, exclude });
+      } catch (e) {
+        // a result that is not an instrument function names the pattern it came from
+        if (e instanceof InputError && e.file === undefined && !e.message.startsWith(standard)) throw new InputError(e.message, { file: standard });
+        throw e;
+      }
       const r = cal.refinement.result;
+      // a calibration that did not converge is no instrument file: it was written all the same (U of -9e6)
+      if (!r.converged) {
+        process.stderr.write(`the calibration did NOT converge (Rwp ${r.statistics.rwp.toFixed(2)}%, GOF ${r.statistics.gof.toFixed(3)}): ${o.out} not written; is ${standard} a line-profile standard of ${structure.name}?\n`);
+        process.exitCode = 1;
+        return;
+      }
       const file = { ...cal.instrument, calibration: { standard, phase, rwp: +r.statistics.rwp.toFixed(3), gof: +r.statistics.gof.toFixed(4), converged: r.converged } };
-      await writeAll([{ path: o.out, data: writeInstrumentJson(file as typeof cal.instrument) }]);
-      process.stderr.write(`${r.converged ? 'converged' : 'NOT converged'}: Rwp ${r.statistics.rwp.toFixed(2)}%, GOF ${r.statistics.gof.toFixed(3)}; wrote ${o.out}\n`);
-      process.exitCode = r.converged ? 0 : 1;
+      await writeAll([{ path: o.out, data: writeInstrumentJson(file as typeof cal.instrument) }], [standard, phase, ...(o.base ? [o.base] : [])]);
+      process.stderr.write(`converged: Rwp ${r.statistics.rwp.toFixed(2)}%, GOF ${r.statistics.gof.toFixed(3)}; wrote ${o.out}\n`);
+      process.exitCode = 0;
     });
 }

@@ -70,7 +70,7 @@ export function register(program: Command): void {
     .option('--phase <cif>', 'phase structure (repeatable); its name is the file name without extension', collect)
     .option('--instrument <file>', 'instrument file from `xrd instrument` (JSON) or a GSAS-II .instprm')
     .option('--recipe <file>', 'recipe (JSON or YAML, docs/recipes.md): phases, instrument and settings; options given here win')
-    .option('--json <file>', 'write the result as JSON')
+    .option('--json <file>', 'write the result as JSON ("-": to standard output, nothing else written there)')
     .option('--out <dir>', 'write JSON, reports, plot, curves and refined CIFs into this folder')
     .option('--scan <n|merge>', 'scan of a multi-scan file (1-based) or "merge"')
     .option('--range <start:end>', '2theta range to refine, deg')
@@ -157,12 +157,18 @@ export async function runRefine(patternPath: string, o: RefineCliOptions, given:
   const files = refinementFiles(out, structures, ctx, {
     json: o.json, dir: o.out, base, png: o.png, intensityScale: o.intensityScale as 'linear',
   });
-  await writeAll(files);
+  // "-" is standard output, not a file of that name
+  const toStdout = o.json === '-' ? files.find((f) => f.path === '-') : undefined;
+  const toDisk = files.filter((f) => f !== toStdout);
+  // an output over an input would destroy it: writeAll refuses these
+  const inputs = [patternPath, ...phaseFiles, ...(instrumentFile ? [instrumentFile] : []), ...(o.recipe ? [o.recipe] : [])];
+  await writeAll(toDisk, inputs);
+  if (toStdout) process.stdout.write(toStdout.data);
   if (!o.json && !o.out) process.stdout.write(reportText(r, ctx));
   else {
     // the report carries the warnings too; a summary without them would hide, e.g., an assumed wavelength
     const warned = r.warnings.map((w) => `  warning: ${w}\n`).join('');
-    process.stderr.write(`${r.converged ? 'converged' : 'NOT converged'}: Rwp ${r.statistics.rwp.toFixed(2)}%, GOF ${r.statistics.gof.toFixed(3)}; ${r.phases.map((p) => `${p.name} ${p.weightPercent.value.toFixed(2)} wt%`).join(', ')}\n${warned}${files.map((f) => `  wrote ${f.path}`).join('\n')}\n`);
+    process.stderr.write(`${r.converged ? 'converged' : 'NOT converged'}: Rwp ${r.statistics.rwp.toFixed(2)}%, GOF ${r.statistics.gof.toFixed(3)}; ${r.phases.map((p) => `${p.name} ${p.weightPercent.value.toFixed(2)} wt%`).join(', ')}\n${warned}${toDisk.map((f) => `  wrote ${f.path}\n`).join('')}`);
   }
   return r.converged ? 0 : 1;
 }

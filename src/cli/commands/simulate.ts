@@ -2,9 +2,11 @@
  * `xrd simulate --phase CIF[:wt%[:sizeNm]] ... [--instrument FILE] [--range 10:90:0.01] [--noise SEED]
  *  [--background COUNTS] [--max-counts N] --out FILE.xye [--plot FILE.svg]`
  */
+import { extname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
-import { writeXye } from '../../io/formats/index.js';
+import { writeCsv, writeFxye, writeXye } from '../../io/formats/index.js';
+import type { Pattern } from '../../io/pattern.js';
 import { patternSvg } from '../../io/plot/rietveld-svg.js';
 import { simulatePattern, type SimulatePhase } from '../../model/simulate.js';
 import { collect, loadInstrument, loadStructure, numberOption, rangeOption, writeAll } from '../io.js';
@@ -21,6 +23,9 @@ export function parsePhaseSpec(spec: string): { path: string; wt?: number; size?
   return out;
 }
 
+/** The formats `xrd convert` writes, by extension: a .csv or .fxye name got .xye text. */
+const WRITERS: Record<string, (p: Pattern) => string> = { '.xye': writeXye, '.csv': writeCsv, '.fxye': (p) => writeFxye(p) };
+
 export function register(program: Command): void {
   program
     .command('simulate')
@@ -35,20 +40,35 @@ export function register(program: Command): void {
     .option('--plot <file.svg>', 'also draw the pattern with tick marks')
     .action(async (o: { phase: string[]; instrument?: string; range: string; maxCounts: string; background: string; noise?: string; out: string; plot?: string }) => {
       const [start, end, step] = rangeOption(o.range, '--range', 3);
+      if (!(start >= 0 && end < 180)) throw new InputError(`--range ${o.range}: 2theta must lie from 0 to below 180 deg`);
+      const ext = extname(o.out).toLowerCase();
+      const write = WRITERS[ext];
+      if (!write) throw new InputError(`--out ${o.out}: the extension names the format: .xye, .csv or .fxye, not "${ext || '(none)'}"`);
+      if (o.plot !== undefined) {
+        if (extname(o.plot).toLowerCase() !== '.svg') throw new InputError(`--plot ${o.plot}: the plot is SVG: give a name ending in .svg`);
+        if (resolve(o.plot) === resolve(o.out)) throw new InputError(`--plot ${o.plot} is the --out file: the plot would overwrite the pattern`);
+      }
+      // a seed is what the generator takes: a whole number 0 to 2^32 - 1 (-1, 1.5 and 1e30 were taken as some other seed)
+      let noiseSeed: number | undefined;
+      if (o.noise !== undefined) {
+        noiseSeed = numberOption(o.noise, '--noise');
+        if (!(Number.isInteger(noiseSeed) && noiseSeed >= 0 && noiseSeed < 2 ** 32)) throw new InputError(`--noise must be a seed: a whole number from 0 to ${2 ** 32 - 1}, not ${o.noise}`);
+      }
       // counts below zero, or none at all, are what the pattern readers refuse: refuse writing them too
       const maxCounts = numberOption(o.maxCounts, '--max-counts');
       if (!(maxCounts > 0)) throw new InputError(`--max-counts must be above 0, not ${o.maxCounts}`);
       const background = numberOption(o.background, '--background');
       if (background < 0) throw new InputError(`--background cannot be negative (${o.background})`);
       const specs = o.phase.map(parsePhaseSpec);
+      if (specs.length === 1 && specs[0].wt === 0) throw new InputError(`--phase ${o.phase[0]}: a weight of 0 % leaves nothing to simulate`);
       const phases: SimulatePhase[] = [];
       for (const s of specs) phases.push({ structure: await loadStructure(s.path), weightPercent: s.wt, sizeNm: s.size });
       const instrument = o.instrument ? await loadInstrument(o.instrument) : undefined;
       const sim = simulatePattern(phases, {
         range: [start, end, step], instrument, maxCounts, background,
-        noiseSeed: o.noise !== undefined ? numberOption(o.noise, '--noise') : undefined,
+        noiseSeed,
       });
-      const files = [{ path: o.out, data: writeXye(sim.pattern) }];
+      const files = [{ path: o.out, data: write(sim.pattern) }];
       if (o.plot) {
         files.push({
           path: o.plot,
@@ -59,7 +79,7 @@ export function register(program: Command): void {
           }),
         });
       }
-      await writeAll(files);
+      await writeAll(files, [...specs.map((s) => s.path), ...(o.instrument ? [o.instrument] : [])]);
       process.stderr.write(`wrote ${files.map((f) => f.path).join(', ')}\n`);
     });
 }

@@ -24,11 +24,19 @@ export function register(program: Command): void {
     .action(async (patternPath: string, o: { peak: string; instrument?: string; k: string; lambda: string; phase?: string; json?: string; scan?: string }) => {
       const k = numberOption(o.k, '--k');
       if (!(k > 0)) throw new InputError(`--k (the Scherrer constant) must be above 0, not ${o.k}`);
+      // K of 1e9 gave a size of any magnitude: the Scherrer constant is about 0.9
+      if (!(k <= 2)) throw new InputError(`--k (the Scherrer constant, about 0.9) must be above 0 and at most 2, not ${o.k}`);
       const lambda = numberOption(o.lambda, '--lambda');
       if (!(lambda > 0)) throw new InputError(`--lambda must be above 0 A, not ${o.lambda}`);
+      if (!(lambda >= 0.1 && lambda <= 5)) throw new InputError(`--lambda must be an X-ray wavelength, 0.1 to 5 A, not ${o.lambda}`);
       const pattern = await loadPattern(patternPath, parseScanOption(o.scan));
       const instrument = o.instrument ? await loadInstrument(o.instrument) : undefined;
       const r = fitPeak(pattern, { peakDeg: numberOption(o.peak, '--peak'), instrument, k, lambda });
+      // a fit on noise, or beside a peak, still returns a width: a size of it was reported with exit 0
+      const { area, fwhmDeg } = r.raw;
+      if (!(area.value > 5 * area.esd) || !(fwhmDeg.esd < fwhmDeg.value)) {
+        throw new InputError(`--peak ${o.peak}: no significant peak near ${r.peak.twoTheta.toFixed(2)} deg (fitted area ${formatEsd(area.value, area.esd)}, FWHM ${formatEsd(fwhmDeg.value, fwhmDeg.esd)} deg): is there a reflection there?`, { file: patternPath });
+      }
       let hkl: number[] | null = null;
       if (o.phase) {
         const rows = reflectionTable(await loadStructure(o.phase), { wavelength: (instrument?.wavelengths ?? pattern.meta.wavelengths ?? [{ lambda: 1.54056, weight: 1 }])[0].lambda, maxTwoTheta: r.peak.twoTheta + 5 });
@@ -41,7 +49,7 @@ export function register(program: Command): void {
         // an unbroadened peak has an infinite size (JSON null): the status says so
         corrected: { fwhmDeg: r.corrected.fwhmDeg, lvolFWHM: r.corrected.lvolFWHM, status: Number.isFinite(r.corrected.lvolFWHM.value) ? 'resolved' : 'notResolved', instrumentRemoved: r.corrected.instrumentRemoved },
       };
-      if (o.json) await writeAll([{ path: o.json, data: JSON.stringify(json, null, 1) + '\n' }]);
+      if (o.json) await writeAll([{ path: o.json, data: JSON.stringify(json, null, 1) + '\n' }], [patternPath, ...(o.instrument ? [o.instrument] : []), ...(o.phase ? [o.phase] : [])]);
       const lines = [
         `peak at ${r.peak.twoTheta.toFixed(3)} deg${hkl ? ` (${hkl.join(' ')})` : ''}`,
         `raw (one pseudo-Voigt over the Ka doublet, lambda ${r.lambda} A, K ${r.k}): FWHM ${formatEsd(r.raw.fwhmDeg.value, r.raw.fwhmDeg.esd)} deg, L ${formatEsd(r.raw.lvolFWHM.value, r.raw.lvolFWHM.esd)} nm`,

@@ -27,6 +27,8 @@ export function register(program: Command): void {
       // as `xrd size`: K <= 0 gave a size of 0 or below; a negative separation left no reflection out
       const k = numberOption(o.k, '--k');
       if (!(k > 0)) throw new InputError(`--k (the Scherrer constant) must be above 0, not ${o.k}`);
+      // K of 1e9 gave a size of any magnitude: the Scherrer constant is about 0.9
+      if (!(k <= 2)) throw new InputError(`--k (the Scherrer constant, about 0.9) must be above 0 and at most 2, not ${o.k}`);
       const minSeparationDeg = numberOption(o.minSeparation, '--min-separation');
       if (!(minSeparationDeg >= 0)) throw new InputError(`--min-separation must be 0 deg or more, not ${o.minSeparation}`);
       const pattern = await loadPattern(patternPath, parseScanOption(o.scan));
@@ -48,7 +50,7 @@ export function register(program: Command): void {
           }),
         });
       }
-      await writeAll(files);
+      await writeAll(files, [patternPath, ...o.phase, ...(o.instrument ? [o.instrument] : [])]);
       for (const r of results) {
         process.stdout.write(
           `${r.phase}: ${r.points.length} reflections (${r.points.map((p) => p.hkl.join('')).join(' ')}); size ${Number.isFinite(r.sizeNm.value) ? `${formatEsd(r.sizeNm.value, r.sizeNm.esd)} nm` : 'not resolved (no size broadening beyond the instrument: intercept <= 0)'} (K ${r.k}), strain ${formatEsd(r.strain.value, r.strain.esd)}${r.instrumentRemoved ? '' : ' (instrument broadening NOT removed: apparent)'}\n` +

@@ -312,6 +312,11 @@ function badCounts(input: BuildInput): BadPoint[] {
  * - sigma from the file when > 0, else sqrt(max(counts, 1)) (so a zero count gets 1);
  * - stepDeg filled in when the steps are uniform and the reader did not set it.
  */
+/** The largest |count| or sigma accepted per step. */
+export const MAX_COUNT = 1e15;
+/** 1e+200, not 1000...0 or 1.000e+200 */
+const big = (v: number) => v.toExponential(3).replace(/\.?0+e/, 'e');
+
 export function buildPattern(input: BuildInput): Pattern {
   const { file, twoTheta: x, counts: y, sigma: s, locate } = input;
   const n = x.length;
@@ -322,6 +327,9 @@ export function buildPattern(input: BuildInput): Pattern {
     if (!(Math.abs(x[i]) < MAX_TWO_THETA)) fail(file, `2theta ${x[i]} deg is out of range (a scattering angle lies between -180 and 180 deg)`, locate(i));
     if (!Number.isFinite(y[i])) fail(file, `intensity is not finite (${y[i]})`, locate(i));
     if (s && !Number.isFinite(s[i])) fail(file, `uncertainty is not finite (${s[i]})`, locate(i));
+    // squares of larger values overflow the fit's sums to Infinity and NaN
+    if (Math.abs(y[i]) > MAX_COUNT) fail(file, `intensity ${big(y[i])} is not a count: no detector records more than 1e15 per step`, locate(i));
+    if (s && Math.abs(s[i]) > MAX_COUNT) fail(file, `uncertainty ${big(s[i])} is not a count: no detector records more than 1e15 per step`, locate(i));
   }
   const reversed = n >= 2 && x[1] < x[0];
   for (let i = 1; i < n; i++) {
