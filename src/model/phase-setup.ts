@@ -34,7 +34,7 @@ export function setupPhase(
   const thMax = (Math.min(opts.twoThetaMaxDeg + 3, 179) * Math.PI) / 360;
   const dMin = opts.lambdaMaxA / (2 * Math.sin(thMax));
   // refused before anything is computed, in the terms the user gave (2theta and wavelength)
-  checkReflectionCount(structure, dMin * 0.98, `2theta up to ${opts.twoThetaMaxDeg} deg at ${opts.lambdaMaxA} A`);
+  checkReflectionCount(structure, dMin * 0.98, `2theta up to ${Number(opts.twoThetaMaxDeg.toFixed(3))} deg at ${opts.lambdaMaxA} A`);
   const cellAtoms = expandSites(structure);
   const atoms: ScatteringAtom[] = cellAtoms.map((s) => {
     const fit = f0Coefficients(s.charge ? `${s.element}${Math.abs(s.charge)}${s.charge > 0 ? '+' : '-'}` : s.element);
