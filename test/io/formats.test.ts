@@ -441,14 +441,17 @@ describe('writers: what is written reads back', () => {
     const c = readPatternFile(text(writeCsv(p)), 'out.csv');
     expect(c.format).toBe('csv');
     expect(c.scans[0].counts[100]).toBe(p.counts[100]);
+    // both carry the '#' header of .xye, so the wavelengths survive a conversion (a Co pattern was read back as Cu)
+    expect(c.scans[0].meta.wavelengths).toEqual(p.meta.wavelengths);
     const fx = writeFxye(p, 'TiO2 test');
     expect(fx.split('\n')[0].trimEnd()).toBe('TiO2 test');
-    expect(fx.split('\n')[1]).toMatch(/^BANK 1 1647 1647 CONST 1000 3\.6477 0 0 FXYE/);
+    expect(fx.split('\n').find((l) => l.startsWith('BANK'))).toMatch(/^BANK 1 1647 1647 CONST 1000 3\.6477 0 0 FXYE/);
     expect(Math.max(...fx.split('\n').map((l) => l.length))).toBeLessThanOrEqual(80);
     const g = readPatternFile(text(fx), 'out.fxye');
     expect(g.format).toBe('gsas');
     expect(g.scans[0].twoTheta[1646]).toBeCloseTo(p.twoTheta[1646], 6);
     expect(g.scans[0].sigma[5]).toBeCloseTo(p.sigma[5], 4);
+    expect(g.scans[0].meta.wavelengths).toEqual(p.meta.wavelengths);
   });
 });
 

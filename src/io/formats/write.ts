@@ -55,7 +55,8 @@ export function writeXye(p: Pattern): string {
 }
 
 export function writeCsv(p: Pattern): string {
-  const lines = ['two_theta_deg,counts,sigma'];
+  // the same '#' header as .xye: the readers take wavelengths from it (a converted Co pattern was read as Cu)
+  const lines = [...headerLines(p).map((l) => `# ${l}`), 'two_theta_deg,counts,sigma'];
   for (let i = 0; i < p.twoTheta.length; i++) {
     lines.push(`${fmt(p.twoTheta[i], 6)},${fmt(p.counts[i], 4)},${fmt(p.sigma[i], 4)}`);
   }
@@ -74,6 +75,8 @@ export function writeFxye(p: Pattern, title?: string): string {
   let head = oneLine(title ?? defaultTitle).slice(0, 80);
   if (/^BANK\b/i.test(head)) head = `Title ${head}`.slice(0, 80);
   const lines = [head.padEnd(80, ' ')];
+  // '#' lines between the title and the BANK line are comments to GSAS; the readers take wavelengths from them
+  for (const l of headerLines(p)) lines.push(oneLine(`# ${l}`).slice(0, 80).padEnd(80, ' '));
   lines.push(`BANK 1 ${n} ${n} CONST ${fmt(t0 * 100, 4)} ${fmt(step * 100, 6)} 0 0 FXYE`.padEnd(80, ' '));
   for (let i = 0; i < n; i++) {
     const x = (p.twoTheta[i] * 100).toFixed(4).padStart(15);
