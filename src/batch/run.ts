@@ -280,6 +280,9 @@ export async function runBatch(o: BatchOptions): Promise<BatchResult> {
     } else if (e.preError) {
       done++;
       failed++;
+      // an unreadable file (missing, a folder, a device) gets its error.json like any other bad file
+      const meta: BatchMeta = { file: e.file, key: '', recipe: loaded.file, phases: e.phaseNames, status: 'error', error: e.preError };
+      await writeAtomically(join(o.out, errorName(e.base)), JSON.stringify({ batch: meta }, null, 1) + '\n').catch(() => undefined);
       progress('done', { file: e.file, status: 'error', error: e.preError });
     }
   }

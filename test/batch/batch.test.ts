@@ -102,6 +102,8 @@ describe('xrd batch', () => {
     expect(r.workers).toBe(1);
     expect(r.rows.map((x) => x.status)).toEqual(['ok', 'ok', 'error', 'ok']);
     expect(order).toEqual(['missing_SiNi.xye', 'a_SiNi.xye', 'b_SiNi.xye', 'c_SiCu.xye']); // unreadable files are known first
+    // an unreadable file gets its error.json like any other bad file (docs/recipes.md)
+    expect(JSON.parse(readFileSync(join(out, 'missing_SiNi.error.json'), 'utf8')).batch).toMatchObject({ status: 'error', error: expect.stringMatching(/missing_SiNi\.xye: no such file/) });
     const meta = (b: string) => JSON.parse(readFileSync(join(out, `${b}.json`), 'utf8'));
     expect(meta('a_SiNi').batch.startedFrom).toBeNull();
     expect(meta('b_SiNi').batch.startedFrom).toBe(files[0]);
