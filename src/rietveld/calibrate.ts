@@ -4,7 +4,7 @@
  * equatorial divergence slit given (flat-specimen aberration), and returns the instrument file.
  */
 import type { CrystalStructure } from '../crystal/types.js';
-import { InputError } from '../errors.js';
+import { InputError, RefinementError } from '../errors.js';
 import type { InstrumentFile } from '../io/instrument.js';
 import type { Pattern } from '../io/pattern.js';
 import type { RefineOptions } from './options.js';
@@ -76,7 +76,17 @@ export function calibrateInstrument(pattern: Pattern, standard: CrystalStructure
       { name: 'Beq', groups: ['beqPhase'] },
     ],
   };
-  const out = refinePattern(pattern, [std], base, ropts);
+  let out: RefinementOutput;
+  try {
+    out = refinePattern(pattern, [std], base, ropts);
+  } catch (e) {
+    // with the cell held, a parameter "without effect" means the standard's peaks are not where its cell puts them
+    if (e instanceof RefinementError && /has no effect/.test(e.message)) {
+      const a = opts.certifiedA !== undefined ? `the certified a = ${opts.certifiedA} A` : `the CIF's a = ${standard.cell.a} A`;
+      throw new InputError(`the standard's peaks are not where ${a} puts them (${e.message}): is the cell that of this standard, and the pattern a pattern of it?`);
+    }
+    throw e;
+  }
   const p = out.result.instrument.profile;
   const instrument: InstrumentFile = {
     wavelengths: out.result.instrument.wavelengths,

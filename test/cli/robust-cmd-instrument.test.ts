@@ -73,3 +73,13 @@ describe('xrd instrument: a calibration that did not converge writes no file', (
     expect(existsSync(out)).toBe(false);
   }, 60_000);
 });
+
+describe('xrd instrument with a certified cell that is not the standard\'s', () => {
+  it('says the peaks are not where that cell puts them, instead of "zero has no effect"', () => {
+    const dir = tmp();
+    const r = xrd('instrument', 'patterns/LaB6_standard.xye', '--phase', 'structures/LaB6.cif', '--certified-a', '4.3', '--out', join(dir, 'i.json'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/LaB6_standard\.xye: the standard's peaks are not where the certified a = 4\.3 A puts them .*: is the cell that of this standard/);
+    expect(existsSync(join(dir, 'i.json'))).toBe(false);
+  });
+});
