@@ -52,6 +52,9 @@ export interface WhOptions {
   minIRel?: number;
 }
 
+/** the farthest a reflection's fit window reaches towards its nearest neighbour, deg (the default separation) */
+const WINDOW_DEG = 1.0;
+
 export function williamsonHall(pattern: Pattern, phase: CrystalStructure, opts: WhOptions = {}): WhResult {
   const k = opts.k ?? 0.89;
   // K <= 0 gave a size of 0 or below, reported as a result
@@ -67,9 +70,12 @@ export function williamsonHall(pattern: Pattern, phase: CrystalStructure, opts: 
   const sep = opts.minSeparationDeg ?? 1.0;
   const fitted: (WhPoint & { calculated: number; offset: number; width: number })[] = [];
   for (const r of own) {
-    if (all.some((t) => t !== r.twoTheta && Math.abs(t - r.twoTheta) < sep)) continue;
+    const nearest = Math.min(...all.filter((t) => t !== r.twoTheta).map((t) => Math.abs(t - r.twoTheta)));
+    if (nearest < sep) continue;
+    // the fit window reaches 0.9 of the way to the nearest other reflection, at most WINDOW_DEG: it was 0.9 of
+    // the minimum separation, so --min-separation 0 left no window and 0.1 a window too narrow for the peak
     try {
-      const f = fitPeak(pattern, { peakDeg: r.twoTheta, instrument: opts.instrument, wavelengths: lines, halfWindowDeg: sep * 0.9 });
+      const f = fitPeak(pattern, { peakDeg: r.twoTheta, instrument: opts.instrument, wavelengths: lines, halfWindowDeg: 0.9 * Math.min(nearest, WINDOW_DEG) });
       const th = (f.corrected.twoTheta.value * DEG) / 2;
       const beta = f.corrected.fwhmDeg.value * DEG;
       if (!(beta > 0)) continue;

@@ -22,6 +22,15 @@ describe('Williamson-Hall', () => {
     expect(Math.abs(r.strain.value)).toBeLessThan(3 * r.strain.esd + 1e-5);
   });
 
+  it('a smaller --min-separation admits reflections but does not narrow the fit windows (0 left none, 0.1 moved the size)', () => {
+    const base = williamsonHall(pattern('dev_Si_nano'), structure('Si'), { instrument });
+    for (const sep of [0, 0.1, 0.5]) {
+      const r = williamsonHall(pattern('dev_Si_nano'), structure('Si'), { instrument, minSeparationDeg: sep });
+      expect(r.points.map((p) => p.hkl.join(''))).toEqual(base.points.map((p) => p.hkl.join('')));
+      expect(r.sizeNm.value).toBeCloseTo(base.sizeNm.value, 6);
+    }
+  });
+
   it('refuses a phase with fewer than two isolated reflections', () => {
     expect(() => williamsonHall(pattern('dev_SiNi'), structure('Ni'), { instrument, others: [structure('Si')], minSeparationDeg: 30 })).toThrow(/fewer than two/);
   });
