@@ -4,7 +4,7 @@
  * (worker.ts) or in the calling thread.
  */
 import { readdir, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { CrystalStructure } from '../crystal/types.js';
 import { InputError, RefinementError } from '../errors.js';
 import { readCifFile } from '../io/cif/index.js';
@@ -102,8 +102,8 @@ function messageOf(e: unknown): string {
   return `internal error: ${e instanceof Error ? e.message : String(e)}`;
 }
 
-/** Removes this base's files of an earlier run (a result that is no longer right for this input). */
-async function removeOutputs(out: string, base: string, keep: string): Promise<void> {
+/** Removes this base's files of an earlier run that are not in `keep` (a result no longer right for this input). */
+async function removeOutputs(out: string, base: string, keep: ReadonlySet<string>): Promise<void> {
   let names: string[];
   try {
     names = await readdir(out);
@@ -112,7 +112,7 @@ async function removeOutputs(out: string, base: string, keep: string): Promise<v
   }
   const fixed = ['json', 'error.json', 'report.md', 'report.txt', 'rietveld.svg', 'rietveld.png', 'curves.csv'].map((s) => `${base}.${s}`);
   for (const n of names) {
-    if (n === keep) continue;
+    if (keep.has(n)) continue;
     if (fixed.includes(n) || (n.startsWith(`${base}.`) && n.endsWith('.refined.cif') && !n.slice(base.length + 1, -'.refined.cif'.length).includes('.'))) {
       await unlink(join(out, n)).catch(() => undefined);
     }
@@ -143,7 +143,9 @@ export async function runTask(setup: BatchSetup, task: BatchTask): Promise<TaskO
     });
     // an output that is one of the inputs (an --out folder holding the patterns or CIFs) is refused, not overwritten
     await writeAll(files, [task.file, ...ctx.phases.map((p) => p.file), ...(setup.instrument ? [setup.instrument] : [])]);
-    await unlink(join(setup.out, errorName(task.base))).catch(() => undefined);
+    // an earlier run's files this run did not write (a .png when --png is no longer given, the CIF of a phase no
+    // longer in the recipe) would stand beside a result they do not belong to; the error file goes too
+    await removeOutputs(setup.out, task.base, new Set(files.map((f) => basename(f.path))));
     return {
       index: task.index, status: meta.status, rwp: r.statistics.rwp, gof: r.statistics.gof,
       parameters: r.parameters.map((p) => ({ name: p.name, value: p.value })),
@@ -153,7 +155,7 @@ export async function runTask(setup: BatchSetup, task: BatchTask): Promise<TaskO
     const error = messageOf(e);
     const failed: BatchMeta = { ...meta, status: 'error', error };
     try {
-      await removeOutputs(setup.out, task.base, errorName(task.base));
+      await removeOutputs(setup.out, task.base, new Set([errorName(task.base)]));
       await writeAtomically(join(setup.out, errorName(task.base)), JSON.stringify({ batch: failed }, null, 1) + '\n');
     } catch {
       // the error row is rebuilt from the outcome when the file cannot be written

@@ -127,6 +127,12 @@ describe('xrd batch', () => {
     expect(first).toMatchObject({ exitCode: 0, refined: 1, skipped: 0, workers: 0 });
     expect((await runBatch({ recipe, patterns: files, out, inProcess: true })).skipped).toBe(1);
     expect((await runBatch({ recipe, patterns: files, out, inProcess: true, force: true })).refined).toBe(1);
+    // a run with --png, then one without: the older .png does not stay beside the new result
+    await runBatch({ recipe, patterns: files, out, inProcess: true, png: true });
+    expect(readdirSync(out)).toContain('dev_SiAg.rietveld.png');
+    expect((await runBatch({ recipe, patterns: files, out, inProcess: true })).refined).toBe(1);
+    expect(readdirSync(out)).not.toContain('dev_SiAg.rietveld.png');
+    expect(readdirSync(out)).toContain('dev_SiAg.rietveld.svg');
   }, 60_000);
 
   it('usage errors exit 2 before anything runs', () => {
