@@ -30,6 +30,17 @@ export class ParseError extends InputError {
   }
 }
 
+/**
+ * A refinement setting that is wrong whatever the pattern (an instrument value out of range, a value set by name
+ * outside its parameter's bounds, a cell that is not a cell): a batch refuses it once, before any refinement.
+ */
+export class SettingsError extends InputError {
+  constructor(message: string, where: { file?: string; line?: number; offset?: number } = {}) {
+    super(message, where);
+    this.name = 'SettingsError';
+  }
+}
+
 /** A refinement that cannot proceed (singular matrix, no peaks of a phase, divergence). */
 export class RefinementError extends Error {
   constructor(message: string) {

@@ -11,10 +11,12 @@ import { basename, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { projectFile } from '../paths.js';
-import { writeAtomically } from '../cli/io.js';
-import { InputError } from '../errors.js';
+import { loadPattern, writeAtomically } from '../cli/io.js';
+import { InputError, SettingsError } from '../errors.js';
 import { readInputBytes } from '../io/read-text-file.js';
-import { loadRecipe, phasesForPattern, type LoadedRecipe } from '../recipe/index.js';
+import { loadRecipe, phasesForPattern, refineOptionsFor, type LoadedRecipe } from '../recipe/index.js';
+import { buildModel } from '../rietveld/build.js';
+import type { Pattern } from '../io/pattern.js';
 import type { RietveldResult } from '../rietveld/result.js';
 import { patternKey, recipeKey } from './hash.js';
 import type { ProgressEvent } from './progress.js';
@@ -199,6 +201,31 @@ export class WorkerHandle {
   }
 }
 
+/**
+ * Settings wrong whatever the pattern (an instrument value out of range, a value outside its parameter's bounds)
+ * were reported once per pattern, as failed patterns with exit 1; they are bad input: refused once, with exit 2,
+ * before anything is written. The model is built on the first pattern that reads (its own problems are left to
+ * its refinement).
+ */
+async function refuseBadSettings(loaded: LoadedRecipe, patterns: string[]): Promise<void> {
+  for (const file of patterns) {
+    let pattern: Pattern;
+    try {
+      pattern = await loadPattern(file, loaded.recipe.scan);
+    } catch {
+      continue;
+    }
+    const names = phasesForPattern(loaded.recipe, file);
+    const structures = names.map((n) => loaded.structures[loaded.phases.findIndex((p) => p.name === n)]);
+    try {
+      buildModel(pattern, structures, loaded.instrumentData, refineOptionsFor(loaded.recipe, names));
+    } catch (e) {
+      if (e instanceof SettingsError) throw e.file ? e : new SettingsError(e.message, { file: loaded.file });
+    }
+    return;
+  }
+}
+
 /** worker.ts next to this module (worker.js once compiled) */
 function defaultWorkerEntry(): string {
   return pathToFileURL(projectFile('src', 'batch', 'worker.ts')).href;
@@ -210,6 +237,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchResult> {
   if (o.patterns.length === 0) throw new InputError('no pattern given: name one or more pattern files');
   const jobs = o.jobs ?? availableParallelism();
   if (!Number.isInteger(jobs) || jobs < 1) throw new InputError(`--jobs must be a whole number of at least 1, not ${o.jobs}`);
+  await refuseBadSettings(loaded, o.patterns);
   try {
     await mkdir(o.out, { recursive: true });
   } catch (e) {

@@ -7,7 +7,7 @@ import { MAX_BRINDLEY_RADIUS_UM } from '../analysis/brindley.js';
 import { cellVolume } from '../crystal/cell.js';
 import { cellValues } from '../crystal/cell-params.js';
 import type { CrystalStructure } from '../crystal/types.js';
-import { InputError } from '../errors.js';
+import { InputError, SettingsError } from '../errors.js';
 import type { InstrumentFile } from '../io/instrument.js';
 import { refuseBadPoints, type Pattern, type ValueSource, type Wavelength } from '../io/pattern.js';
 import { param, type InstrumentParams, type ModelParams, type Param, type ParamEntry, type PhaseParams } from '../model/parameters.js';
@@ -235,8 +235,8 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
 function checkInstrumentRanges(instrument: InstrumentFile | undefined, radiusMm: number): void {
   const file = instrument?.source;
   // the zero and displacement parameters' bounds
-  if (instrument?.zeroDeg !== undefined && !(Math.abs(instrument.zeroDeg) <= 1)) throw new InputError(`instrument zeroDeg = ${instrument.zeroDeg} is outside -1 to 1 (deg 2theta)`, { file });
-  if (instrument?.displacementMm !== undefined && !(Math.abs(instrument.displacementMm) <= 2)) throw new InputError(`instrument displacementMm = ${instrument.displacementMm} is outside -2 to 2 (mm)`, { file });
+  if (instrument?.zeroDeg !== undefined && !(Math.abs(instrument.zeroDeg) <= 1)) throw new SettingsError(`instrument zeroDeg = ${instrument.zeroDeg} is outside -1 to 1 (deg 2theta)`, { file });
+  if (instrument?.displacementMm !== undefined && !(Math.abs(instrument.displacementMm) <= 2)) throw new SettingsError(`instrument displacementMm = ${instrument.displacementMm} is outside -2 to 2 (mm)`, { file });
   const prof = instrument?.profile;
   const ranges: [keyof NonNullable<InstrumentFile['profile']>, number, number, string][] = [
     ['X', 0, 10, 'deg, the tan theta Lorentzian width'],
@@ -256,7 +256,7 @@ function checkInstrumentRanges(instrument: InstrumentFile | undefined, radiusMm:
   ];
   for (const [key, lo, hi, what] of ranges) {
     const v = prof?.[key];
-    if (v !== undefined && !(v >= lo && v <= hi)) throw new InputError(`instrument profile ${key} = ${v} is outside ${lo} to ${hi} (${what})`, { file });
+    if (v !== undefined && !(v >= lo && v <= hi)) throw new SettingsError(`instrument profile ${key} = ${v} is outside ${lo} to ${hi} (${what})`, { file });
   }
 }
 
@@ -265,7 +265,7 @@ function checkBrindleyRadii(r: RefineOptions['brindleyRadiusUm']): void {
   const radii = typeof r === 'number' ? [['', r] as const] : Object.entries(r ?? {});
   for (const [name, x] of radii) {
     if (!(x > 0 && x <= MAX_BRINDLEY_RADIUS_UM)) {
-      throw new InputError(`Brindley particle radius${name ? ` of ${name}` : ''} must be above 0 and at most ${MAX_BRINDLEY_RADIUS_UM} um, not ${x}`);
+      throw new SettingsError(`Brindley particle radius${name ? ` of ${name}` : ''} must be above 0 and at most ${MAX_BRINDLEY_RADIUS_UM} um, not ${x}`);
     }
   }
 }
@@ -285,15 +285,15 @@ function checkSetting(e: ParamEntry, set: ParamSetting): void {
     const v = set[k];
     if (v === undefined) continue;
     if (e.group === 'cell' && !(v > lo && v < hi)) {
-      throw new InputError(`parameter ${e.name}: ${k} ${v} is not a cell ${angle ? 'angle (between 0 and 180 deg)' : 'length (above 0 A)'}`);
+      throw new SettingsError(`parameter ${e.name}: ${k} ${v} is not a cell ${angle ? 'angle (between 0 and 180 deg)' : 'length (above 0 A)'}`);
     }
-    if (!(v >= lo && v <= hi)) throw new InputError(`parameter ${e.name}: ${k} ${v} is outside its bounds ${show(lo)} to ${show(hi)}`);
+    if (!(v >= lo && v <= hi)) throw new SettingsError(`parameter ${e.name}: ${k} ${v} is outside its bounds ${show(lo)} to ${show(hi)}`);
   }
   const min = set.min ?? e.p.min;
   const max = set.max ?? e.p.max;
   if (set.value !== undefined && !(set.value >= min && set.value <= max)) {
     const window = e.group === 'cell' && set.min === undefined && set.max === undefined ? ` (${angle ? '10 deg' : '5 %'} about the CIF's value; a recipe's min and max can widen it)` : '';
-    throw new InputError(`parameter ${e.name}: value ${set.value} is outside its bounds ${show(min)} to ${show(max)}${window}`);
+    throw new SettingsError(`parameter ${e.name}: value ${set.value} is outside its bounds ${show(min)} to ${show(max)}${window}`);
   }
 }
 
@@ -307,6 +307,6 @@ function checkCell(ph: PhaseSetup, cell: Param[]): void {
   } catch {
     ok = false;
   }
-  if (!ok) throw new InputError(`phase ${ph.name}: the cell ${ph.cellParam.names.map((n, i) => `${n} = ${values[i]}`).join(', ')} is not a cell (its angles do not close)`);
+  if (!ok) throw new SettingsError(`phase ${ph.name}: the cell ${ph.cellParam.names.map((n, i) => `${n} = ${values[i]}`).join(', ')} is not a cell (its angles do not close)`);
 }
 

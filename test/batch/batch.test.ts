@@ -146,6 +146,14 @@ describe('xrd batch', () => {
     expect(xrd('batch', '--out', join(dir, 'out'), 'patterns/dev_SiNi.xye').code).toBe(2);
     expect(xrd('batch', '--recipe', recipe, '--out', join(dir, 'out')).code).toBe(2);
     expect(readdirSync(dir)).toEqual(['recipe.yaml']);
+    // a setting wrong for every pattern is bad input too: once, exit 2, nothing written (it was a failed row per
+    // pattern with exit 1)
+    const bad = writeRecipe(dir, 'params:\n  Si.a: -5.43');
+    const r = xrd('batch', '--recipe', bad, '--out', join(dir, 'out'), 'patterns/dev_SiNi.xye', 'patterns/dev_SiCu.xye');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^xrd: .*recipe\.yaml: parameter Si\.a: value -5\.43 is not a cell length/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(readdirSync(dir)).toEqual(['recipe.yaml']);
   }, 60_000);
 });
 
