@@ -115,7 +115,6 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
   if (passband && wavelengths[0].lambda !== CU_KA_SPECTRUM[0].lambda) {
     (wavelengths = [{ ...wavelengths[0], lambda: CU_KA_SPECTRUM[0].lambda }]), (provenance.wavelengths = 'default');
   }
-  checkInstrumentRanges(instrument, radius);
   checkBrindleyRadii(opts.brindleyRadiusUm);
   const config: InstrumentConfig = { wavelengths, monochromatorTwoThetaDeg: mono, goniometerRadiusMm: radius, axialTied, axialGeometry, incidentSollerDeg, passband };
 
@@ -158,6 +157,7 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
     passbandMistune: param(prof?.passbandMistune ?? 0, { min: -2, max: 2 }),
     bShared: param(0, { refine: true, min: -5, max: 5 }),
   };
+  checkInstrumentRanges(instrument, ins, radius);
   const nBkg = opts.backgroundTerms ?? 12;
   if (!(nBkg >= 1 && nBkg <= 40)) throw new InputError(`background terms must be 1 to 40, got ${nBkg}`);
   const background: Param[] = Array.from({ length: nBkg }, (_, i) =>
@@ -195,7 +195,7 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
       throw new InputError(`phase ${ph.name} has no reflection between ${first} and ${last} deg 2theta: nothing to refine it on (drop the phase or widen the range)`);
     }
     // nor one whose reflections are all excluded (the error was then that its size "has no effect")
-    if (!model.peaks.some((pk) => pk.phase === i && pk.twoTheta >= first && pk.twoTheta <= last && w[Math.min(lowerBound(twoTheta, pk.twoTheta), w.length - 1)] > 0)) {
+    if (!model.peaks.some((pk) => pk.phase === i && peakFitted(pk.twoTheta, twoTheta, w))) {
       throw new InputError(`phase ${ph.name} has no reflection outside the excluded regions (--exclude, or the recipe's exclude): nothing to refine it on (drop the phase or exclude less)`);
     }
   });
@@ -227,37 +227,46 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
   return { model, y, w, sigma, provenance, instrumentCorrected, wavelengthsAssumed: !instrument?.wavelengths && !pattern.meta.wavelengths?.length };
 }
 
+/** A peak at twoThetaDeg lies in the fitted range on a point the fit uses (weight above zero: not excluded). */
+export function peakFitted(twoThetaDeg: number, twoTheta: Float64Array, w: Float64Array): boolean {
+  if (!(twoThetaDeg >= twoTheta[0] && twoThetaDeg <= twoTheta[twoTheta.length - 1])) return false;
+  return w[Math.min(lowerBound(twoTheta, twoThetaDeg), w.length - 1)] > 0;
+}
+
 /**
  * Held instrument values are not clamped by the parameter bounds: out-of-range ones are refused, naming the key
- * and the file. The ranges are those of the model's parameters (buildModel), so a held value is one the refinement
- * itself could reach; the axial lengths and Soller angles of the full axial model have no parameter and get theirs here.
+ * and the file. A value that is a parameter's start is checked against that parameter's own bounds (ins), so a held
+ * value is one the refinement itself could reach; the Soller angles and axial lengths of the full axial model have
+ * no parameter and get their ranges here.
  */
-function checkInstrumentRanges(instrument: InstrumentFile | undefined, radiusMm: number): void {
+function checkInstrumentRanges(instrument: InstrumentFile | undefined, ins: InstrumentParams, radiusMm: number): void {
   const file = instrument?.source;
-  // the zero and displacement parameters' bounds
-  if (instrument?.zeroDeg !== undefined && !(Math.abs(instrument.zeroDeg) <= 1)) throw new SettingsError(`instrument zeroDeg = ${instrument.zeroDeg} is outside -1 to 1 (deg 2theta)`, { file });
-  if (instrument?.displacementMm !== undefined && !(Math.abs(instrument.displacementMm) <= 2)) throw new SettingsError(`instrument displacementMm = ${instrument.displacementMm} is outside -2 to 2 (mm)`, { file });
+  const check = (label: string, v: number | undefined, lo: number, hi: number, what: string) => {
+    if (v !== undefined && !(v >= lo && v <= hi)) throw new SettingsError(`instrument ${label} = ${v} is outside ${lo} to ${hi} (${what})`, { file });
+  };
+  check('zeroDeg', instrument?.zeroDeg, ins.zero.min, ins.zero.max, 'deg 2theta');
+  check('displacementMm', instrument?.displacementMm, ins.displacement.min, ins.displacement.max, 'mm');
   const prof = instrument?.profile;
-  const ranges: [keyof NonNullable<InstrumentFile['profile']>, number, number, string][] = [
-    ['X', 0, 10, 'deg, the tan theta Lorentzian width'],
-    ['Y', 0, 10, 'deg, the 1/cos theta Lorentzian width'],
-    ['SL', 0, 0.2, 'axial divergence, a fraction of the goniometer radius'],
-    ['HL', 0, 0.2, 'axial divergence, a fraction of the goniometer radius'],
-    ['passbandWidth', 1e-5, 0.003, 'a window that passes K-alpha1 and stops K-alpha2, in dlambda/lambda'],
-    ['passbandShoulder', 0.01, 1, 'in half-widths of the window'],
-    ['passbandMistune', -2, 2, 'in half-widths of the window'],
-    ['primarySollerDeg', 0, 20, 'deg as quoted'],
-    ['secondarySollerDeg', 0, 20, 'deg as quoted'],
-    ['sollerDeg', 0, 20, 'deg as quoted'],
-    ['slitDeg', 0, 5, 'deg'],
-    ['sourceLengthMm', 0, radiusMm, 'mm, up to the goniometer radius'],
-    ['sampleLengthMm', 0, radiusMm, 'mm, up to the goniometer radius'],
-    ['receiverLengthMm', 0, radiusMm, 'mm, up to the goniometer radius'],
+  const held: [keyof NonNullable<InstrumentFile['profile']>, Param, string][] = [
+    ['X', ins.X, 'deg, the tan theta Lorentzian width'],
+    ['Y', ins.Y, 'deg, the 1/cos theta Lorentzian width'],
+    ['SL', ins.SL, 'axial divergence, a fraction of the goniometer radius'],
+    ['HL', ins.HL, 'axial divergence, a fraction of the goniometer radius'],
+    ['passbandWidth', ins.passbandWidth, 'a window that passes K-alpha1 and stops K-alpha2, in dlambda/lambda'],
+    ['passbandShoulder', ins.passbandShoulder, 'in half-widths of the window'],
+    ['passbandMistune', ins.passbandMistune, 'in half-widths of the window'],
+    ['sollerDeg', ins.soller, 'deg as quoted'],
+    ['slitDeg', ins.slit, 'deg'],
   ];
-  for (const [key, lo, hi, what] of ranges) {
-    const v = prof?.[key];
-    if (v !== undefined && !(v >= lo && v <= hi)) throw new SettingsError(`instrument profile ${key} = ${v} is outside ${lo} to ${hi} (${what})`, { file });
-  }
+  for (const [key, par, what] of held) check(`profile ${key}`, prof?.[key], par.min, par.max, what);
+  const geometry: [keyof NonNullable<InstrumentFile['profile']>, number, string][] = [
+    ['primarySollerDeg', 20, 'deg as quoted'],
+    ['secondarySollerDeg', 20, 'deg as quoted'],
+    ['sourceLengthMm', radiusMm, 'mm, up to the goniometer radius'],
+    ['sampleLengthMm', radiusMm, 'mm, up to the goniometer radius'],
+    ['receiverLengthMm', radiusMm, 'mm, up to the goniometer radius'],
+  ];
+  for (const [key, hi, what] of geometry) check(`profile ${key}`, prof?.[key], 0, hi, what);
 }
 
 /** A radius for every phase or per phase name, each within (0, MAX_BRINDLEY_RADIUS_UM]. */

@@ -8,6 +8,7 @@ import { InputError, RefinementError } from '../errors.js';
 import type { InstrumentFile } from '../io/instrument.js';
 import type { Pattern } from '../io/pattern.js';
 import type { RefineOptions } from './options.js';
+import { peakFitted } from './build.js';
 import { refinePattern, type RefinementOutput } from './refine.js';
 
 export interface CalibrationOptions {
@@ -110,16 +111,12 @@ export function calibrateInstrument(pattern: Pattern, standard: CrystalStructure
  */
 function checkInstrumentFunction(out: RefinementOutput, instrument: InstrumentFile, phase: string): void {
   const { model, w } = out.built;
-  const tt = model.twoTheta;
   const p = instrument.profile ?? {};
   const U = p.U ?? 0, V = p.V ?? 0, W = p.W ?? 0;
   const ask = `is the pattern one of a line-profile standard of ${phase}?`;
   const seen = new Set<number>();
   const fitted = model.peaks.filter((pk) => {
-    if (pk.line !== 0 || pk.twoTheta < tt[0] || pk.twoTheta > tt[tt.length - 1]) return false;
-    let i = 0, hi = tt.length - 1;
-    while (i < hi) { const m = (i + hi) >> 1; if (tt[m] < pk.twoTheta) i = m + 1; else hi = m; }
-    if (!(w[i] > 0) || seen.has(pk.reflection)) return false;
+    if (pk.line !== 0 || !peakFitted(pk.twoTheta, model.twoTheta, w) || seen.has(pk.reflection)) return false;
     seen.add(pk.reflection);
     return true;
   });
