@@ -148,6 +148,15 @@ export function numberOption(value: string, option: string): number {
   return x;
 }
 
+/** --k, the Scherrer constant (about 0.9), for size and wh: above 0 (K <= 0 gave a size of 0 or below) and at most 2. */
+export function scherrerOption(value: string): number {
+  const k = numberOption(value, '--k');
+  if (!(k > 0)) throw new InputError(`--k (the Scherrer constant) must be above 0, not ${value}`);
+  // K of 1e9 gave a size of any magnitude
+  if (!(k <= 2)) throw new InputError(`--k (the Scherrer constant, about 0.9) must be above 0 and at most 2, not ${value}`);
+  return k;
+}
+
 /** "a:b" or "a:b:c" as numbers. */
 export function rangeOption(value: string, option: string, parts: 2 | 3): number[] {
   const bits = value.split(':');

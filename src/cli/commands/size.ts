@@ -7,7 +7,7 @@ import { InputError } from '../../errors.js';
 import { fitPeak } from '../../analysis/single-peak.js';
 import { formatEsd } from '../../io/report/esd.js';
 import { reflectionTable } from '../../model/reflection-table.js';
-import { loadInstrument, loadPattern, loadStructure, numberOption, parseScanOption, writeAll } from '../io.js';
+import { loadInstrument, loadPattern, loadStructure, numberOption, parseScanOption, scherrerOption, writeAll } from '../io.js';
 
 export function register(program: Command): void {
   program
@@ -22,10 +22,7 @@ export function register(program: Command): void {
     .option('--json <file>', 'write the result as JSON')
     .option('--scan <n|merge>', 'scan of a multi-scan file')
     .action(async (patternPath: string, o: { peak: string; instrument?: string; k: string; lambda: string; phase?: string; json?: string; scan?: string }) => {
-      const k = numberOption(o.k, '--k');
-      if (!(k > 0)) throw new InputError(`--k (the Scherrer constant) must be above 0, not ${o.k}`);
-      // K of 1e9 gave a size of any magnitude: the Scherrer constant is about 0.9
-      if (!(k <= 2)) throw new InputError(`--k (the Scherrer constant, about 0.9) must be above 0 and at most 2, not ${o.k}`);
+      const k = scherrerOption(o.k);
       const lambda = numberOption(o.lambda, '--lambda');
       if (!(lambda > 0)) throw new InputError(`--lambda must be above 0 A, not ${o.lambda}`);
       if (!(lambda >= 0.1 && lambda <= 5)) throw new InputError(`--lambda must be an X-ray wavelength, 0.1 to 5 A, not ${o.lambda}`);

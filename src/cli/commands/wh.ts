@@ -9,7 +9,7 @@ import { williamsonHallSvg } from '../../io/plot/rietveld-svg.js';
 import { InputError } from '../../errors.js';
 import { formatEsd } from '../../io/report/esd.js';
 import { checkFilePhaseName } from '../../recipe/schema.js';
-import { collect, loadInstrument, loadPattern, loadStructure, numberOption, parseScanOption, writeAll } from '../io.js';
+import { collect, loadInstrument, loadPattern, loadStructure, numberOption, parseScanOption, scherrerOption, writeAll } from '../io.js';
 
 export function register(program: Command): void {
   program
@@ -25,10 +25,7 @@ export function register(program: Command): void {
     .option('--scan <n|merge>', 'scan of a multi-scan file')
     .action(async (patternPath: string, o: { phase: string[]; instrument?: string; k: string; minSeparation: string; plot?: string; json?: string; scan?: string }) => {
       // as `xrd size`: K <= 0 gave a size of 0 or below; a negative separation left no reflection out
-      const k = numberOption(o.k, '--k');
-      if (!(k > 0)) throw new InputError(`--k (the Scherrer constant) must be above 0, not ${o.k}`);
-      // K of 1e9 gave a size of any magnitude: the Scherrer constant is about 0.9
-      if (!(k <= 2)) throw new InputError(`--k (the Scherrer constant, about 0.9) must be above 0 and at most 2, not ${o.k}`);
+      const k = scherrerOption(o.k);
       const minSeparationDeg = numberOption(o.minSeparation, '--min-separation');
       if (!(minSeparationDeg >= 0)) throw new InputError(`--min-separation must be 0 deg or more, not ${o.minSeparation}`);
       const pattern = await loadPattern(patternPath, parseScanOption(o.scan));
