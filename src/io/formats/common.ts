@@ -242,6 +242,10 @@ export function cleanMeta(meta: PatternMetadata): PatternMetadata {
 
 /** |2theta| must stay below this: a scattering angle of 180 deg or more does not exist, so the file is broken. */
 const MAX_TWO_THETA = 180;
+/** The largest |count| or sigma accepted per step. */
+export const MAX_COUNT = 1e15;
+/** 1e+200, not 1000...0 or 1.000e+200 */
+const big = (v: number) => v.toExponential(3).replace(/\.?0+e/, 'e');
 
 export interface BuildInput {
   file: string;
@@ -300,7 +304,7 @@ function badCounts(input: BuildInput): BadPoint[] {
     const m = neighbourMedian(y, i);
     if (m >= DROPPED_READING_COUNTS) add(i, `${at(i)}: intensity 0 among counts of about ${Number(m.toPrecision(3))}: a dropped reading, not a count`);
   }
-  return bad.sort((a, b) => a.index - b.index);
+  return bad;
 }
 
 /**
@@ -312,11 +316,6 @@ function badCounts(input: BuildInput): BadPoint[] {
  * - sigma from the file when > 0, else sqrt(max(counts, 1)) (so a zero count gets 1);
  * - stepDeg filled in when the steps are uniform and the reader did not set it.
  */
-/** The largest |count| or sigma accepted per step. */
-export const MAX_COUNT = 1e15;
-/** 1e+200, not 1000...0 or 1.000e+200 */
-const big = (v: number) => v.toExponential(3).replace(/\.?0+e/, 'e');
-
 export function buildPattern(input: BuildInput): Pattern {
   const { file, twoTheta: x, counts: y, sigma: s, locate } = input;
   const n = x.length;
