@@ -15,6 +15,7 @@ import { selectScan } from '../io/formats/index.js';
 import { loadPatternFile } from '../io/formats/load.js';
 import { parseInstrument, type InstrumentFile } from '../io/instrument.js';
 import { readTextFile } from '../io/read-text-file.js';
+import { checkFilePhaseName } from '../recipe/schema.js';
 import type { Pattern } from '../io/pattern.js';
 
 /** An output write failure as one line naming the path: the error code in words, never a stack. */
@@ -130,6 +131,13 @@ export async function loadStructure(path: string, name?: string): Promise<Crysta
   const onWarning = (w: CifWarning) =>
     process.stderr.write(`xrd: warning: ${w.file}:${w.line}: ${w.message}`.replace(/[\x00-\x1f\x7f]/g, '?') + '\n');
   return readCifFile(path, name ? { name, onWarning } : { onWarning });
+}
+
+/** A --phase CIF whose name (the file name without extension) keeps to the recipe's rule for phase names. */
+export async function loadPhase(path: string): Promise<CrystalStructure> {
+  const s = await loadStructure(path);
+  checkFilePhaseName(s.name, path);
+  return s;
 }
 
 export async function loadPattern(path: string, scan?: number | 'merge'): Promise<Pattern> {

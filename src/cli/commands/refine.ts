@@ -13,19 +13,11 @@ import type { CrystalStructure } from '../../crystal/types.js';
 import { InputError } from '../../errors.js';
 import { reportText } from '../../io/report/report.js';
 import { loadRecipe, overlayOptions, phasesForPattern, refineOptionsFor } from '../../recipe/index.js';
-import { checkFilePhaseName } from '../../recipe/schema.js';
 import { DEFAULT_STAGES, PER_PHASE_BEQ_STAGES, type RefineOptions } from '../../rietveld/options.js';
 import { refinePattern } from '../../rietveld/refine.js';
-import { collect, loadInstrument, loadPattern, loadStructure, numberOption, parseScanOption, rangeOption, writeAll } from '../io.js';
+import { collect, loadInstrument, loadPattern, loadPhase, numberOption, parseScanOption, rangeOption, writeAll } from '../io.js';
 
 export { plotOf } from '../../batch/outputs.js';
-
-/** A --phase CIF whose name (the file name without extension) keeps to the recipe's rule for phase names. */
-async function loadPhase(path: string): Promise<CrystalStructure> {
-  const s = await loadStructure(path);
-  checkFilePhaseName(s.name, path);
-  return s;
-}
 
 /** --background-terms as the recipe takes it: a whole number 1 to 40. */
 function backgroundTerms(v: string): number {

@@ -8,8 +8,7 @@ import type { CrystalStructure } from '../../crystal/types.js';
 import { williamsonHallSvg } from '../../io/plot/rietveld-svg.js';
 import { InputError } from '../../errors.js';
 import { formatEsd } from '../../io/report/esd.js';
-import { checkFilePhaseName } from '../../recipe/schema.js';
-import { collect, loadInstrument, loadPattern, loadStructure, numberOption, parseScanOption, scherrerOption, writeAll } from '../io.js';
+import { collect, loadInstrument, loadPattern, loadPhase, numberOption, parseScanOption, scherrerOption, writeAll } from '../io.js';
 
 export function register(program: Command): void {
   program
@@ -31,11 +30,7 @@ export function register(program: Command): void {
       const pattern = await loadPattern(patternPath, parseScanOption(o.scan));
       const instrument = o.instrument ? await loadInstrument(o.instrument) : undefined;
       const phases: CrystalStructure[] = [];
-      for (const p of o.phase) {
-        const s = await loadStructure(p);
-        checkFilePhaseName(s.name, p);
-        phases.push(s);
-      }
+      for (const p of o.phase) phases.push(await loadPhase(p));
       const results: WhResult[] = phases.map((ph) => williamsonHall(pattern, ph, { instrument, others: phases.filter((x) => x !== ph), k, minSeparationDeg }));
       const files: { path: string; data: string }[] = [];
       if (o.json) files.push({ path: o.json, data: JSON.stringify(results, null, 1) + '\n' });
