@@ -5,7 +5,7 @@
  */
 import { InputError } from '../errors.js';
 import { clip } from './formats/common.js';
-import type { Wavelength } from './pattern.js';
+import { GEOMETRIES, type Geometry, type Wavelength } from './pattern.js';
 
 export interface InstrumentProfile {
   U?: number;
@@ -46,13 +46,21 @@ export interface InstrumentFile {
   goniometerRadiusMm?: number;
   zeroDeg?: number;
   displacementMm?: number;
+  /**
+   * 'reflection' (a flat specimen, Bragg-Brentano) or 'transmission' (a capillary, Debye-Scherrer); absent: what
+   * the pattern file says, else reflection
+   */
+  geometry?: Geometry;
+  /** a transmission specimen's offsets from the goniometer axis, along and across the incident beam, mm */
+  sampleXMm?: number;
+  sampleYMm?: number;
   profile?: InstrumentProfile;
   /** where it came from, for reports */
   source?: string;
 }
 
 const PROFILE_KEYS = ['U', 'V', 'W', 'P', 'X', 'Y', 'SL', 'HL', 'slitDeg', 'sollerDeg', 'sourceLengthMm', 'sampleLengthMm', 'receiverLengthMm', 'primarySollerDeg', 'secondarySollerDeg', 'passbandWidth', 'passbandShoulder', 'passbandMistune'] as const;
-const TOP_KEYS = ['wavelengths', 'monochromatorTwoThetaDeg', 'goniometerRadiusMm', 'zeroDeg', 'displacementMm', 'profile', 'source', 'comment', '$schema', 'calibration'];
+const TOP_KEYS = ['wavelengths', 'monochromatorTwoThetaDeg', 'goniometerRadiusMm', 'zeroDeg', 'displacementMm', 'geometry', 'sampleXMm', 'sampleYMm', 'profile', 'source', 'comment', '$schema', 'calibration'];
 
 function num(v: unknown, key: string, file: string): number {
   if (typeof v !== 'number' || !Number.isFinite(v)) throw new InputError(`instrument key '${key}' must be a finite number`, { file });
@@ -97,6 +105,12 @@ export function parseInstrumentJson(text: string, file: string): InstrumentFile 
   }
   if (o.zeroDeg !== undefined) out.zeroDeg = num(o.zeroDeg, 'zeroDeg', file);
   if (o.displacementMm !== undefined) out.displacementMm = num(o.displacementMm, 'displacementMm', file);
+  if (o.geometry !== undefined) {
+    if (!GEOMETRIES.includes(o.geometry as Geometry)) throw new InputError(`'geometry' must be "reflection" or "transmission", not ${clip(JSON.stringify(o.geometry))}`, { file });
+    out.geometry = o.geometry as Geometry;
+  }
+  if (o.sampleXMm !== undefined) out.sampleXMm = num(o.sampleXMm, 'sampleXMm', file);
+  if (o.sampleYMm !== undefined) out.sampleYMm = num(o.sampleYMm, 'sampleYMm', file);
   if (o.profile !== undefined) {
     const p = o.profile as Record<string, unknown>;
     if (!p || typeof p !== 'object') throw new InputError("'profile' must be an object", { file });

@@ -11,8 +11,12 @@ export interface Wavelength {
   label?: string;
 }
 
-/** Where an instrument value came from, for the report ("file", "instrument file", "default"). */
-export type ValueSource = 'file' | 'instrument' | 'recipe' | 'default';
+/** Where an instrument value came from, for the report ("file", "instrument file", "default"; "option": given to the command or the library call). */
+export type ValueSource = 'file' | 'instrument' | 'recipe' | 'option' | 'default';
+
+/** A specimen in reflection (flat, Bragg-Brentano) or in transmission (a capillary, Debye-Scherrer). */
+export type Geometry = 'reflection' | 'transmission';
+export const GEOMETRIES: readonly Geometry[] = ['reflection', 'transmission'];
 
 export interface PatternMetadata {
   /** Format id, e.g. "xye", "bruker-raw-v3", "xrdml", "brml", "rigaku-ras". */
@@ -35,6 +39,13 @@ export interface PatternMetadata {
   secondarySollerDeg?: number;
   /** An incident-beam monochromator's kind when the file names it, e.g. "johansson". */
   incidentMonochromator?: string;
+  /** The specimen's geometry when the file shows it (a .brml detector scan on a capillary stage: transmission). */
+  geometry?: Geometry;
+  /**
+   * Set when the scan moved the detector alone, the specimen held at this angle (deg): not a Bragg-Brentano
+   * theta-2theta scan, which moves both.
+   */
+  detectorScanSampleDeg?: number;
   /** Any further key/value pairs worth showing to a user. */
   extra?: Record<string, string | number>;
 }

@@ -1,7 +1,7 @@
 /**
  * Refinable parameters: each is one small record (value, bounds, refine flag), as in mljs/spectra-fitting.
  * Units: cell A and deg; scale arbitrary; B A^2; inverse sizes 1/nm; strains dimensionless (FWHM = strain tan theta
- * in rad of 2theta); zero deg 2theta; displacement mm; U V W P deg^2; X Y deg; SL HL fractions of the radius;
+ * in rad of 2theta); zero deg 2theta; displacement, sampleX, sampleY mm; U V W P deg^2; X Y deg; SL HL fractions of the radius;
  * slit deg.
  */
 
@@ -37,7 +37,14 @@ export interface PhaseParams {
 
 export interface InstrumentParams {
   zero: Param;
+  /** specimen displacement (mm) of a flat specimen in reflection (Bragg-Brentano): -(360/pi)(s/R) cos theta deg */
   displacement: Param;
+  /**
+   * offsets (mm) of a transmission specimen (a capillary) from the goniometer axis, along the incident beam (x) and
+   * across it (y): src/profile/sample-offset.ts. Held at zero in reflection, as displacement is in transmission
+   */
+  sampleX: Param;
+  sampleY: Param;
   U: Param;
   V: Param;
   W: Param;
@@ -77,7 +84,7 @@ export interface ModelParams {
   phases: PhaseParams[];
 }
 
-export const INSTRUMENT_KEYS = ['zero', 'displacement', 'transparency', 'U', 'V', 'W', 'P', 'X', 'Y', 'SL', 'HL', 'slit', 'soller', 'passbandWidth', 'passbandShoulder', 'passbandMistune', 'bShared'] as const;
+export const INSTRUMENT_KEYS = ['zero', 'displacement', 'sampleX', 'sampleY', 'transparency', 'U', 'V', 'W', 'P', 'X', 'Y', 'SL', 'HL', 'slit', 'soller', 'passbandWidth', 'passbandShoulder', 'passbandMistune', 'bShared'] as const;
 export type InstrumentKey = (typeof INSTRUMENT_KEYS)[number];
 export const PHASE_SCALARS = ['scale', 'bOverall', 'invSizeL', 'invSizeG', 'strainL', 'strainG'] as const;
 export type PhaseScalarKey = (typeof PHASE_SCALARS)[number];
@@ -99,7 +106,7 @@ export interface ParamEntry {
 }
 
 const INSTRUMENT_GROUP: Record<InstrumentKey, string> = {
-  zero: 'zero', displacement: 'displacement', transparency: 'transparency', U: 'profile', V: 'profile', W: 'profile', P: 'profile',
+  zero: 'zero', displacement: 'displacement', sampleX: 'displacement', sampleY: 'displacement', transparency: 'transparency', U: 'profile', V: 'profile', W: 'profile', P: 'profile',
   X: 'profile', Y: 'profile', SL: 'axial', HL: 'axial', slit: 'slit', soller: 'soller', bShared: 'beq',
   passbandWidth: 'passband', passbandShoulder: 'passband', passbandMistune: 'passband',
 };

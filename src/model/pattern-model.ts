@@ -2,7 +2,7 @@
  * The calculated pattern as a function of the parameters (SPEC.md section 2):
  * y(2theta_i) = bkg_i + sum_phases S sum_k sum_lines w_l m_k |F_k|^2 exp(-2 B s^2) LP(theta_kl) Phi(2theta_i - 2theta_kl),
  * Phi a TCH pseudo-Voigt convolved with the axial-divergence (FCJ) distribution, shifted by zero, specimen
- * displacement and the flat-specimen aberration. Each peak's Gaussian core is evaluated over a window of
+ * displacement and the flat-specimen aberration (reflection) or the specimen's offsets from the axis (transmission). Each peak's Gaussian core is evaluated over a window of
  * +-6 FWHM beyond its asymmetry; its Lorentzian tails are evaluated over the whole pattern, so that no
  * intensity is lost to the window.
  *
@@ -21,6 +21,7 @@ import { incidentAxial } from '../profile/incident-axial.js';
 import { passbandLine, passbandNodes, type Passband } from '../profile/passband.js';
 import { flatSpecimenGaussFwhm2, flatSpecimenNodes, flatSpecimenShiftDeg } from '../profile/flat-specimen.js';
 import { tchCombine, type TchWidths } from '../profile/tch.js';
+import { sampleOffsetSlopes } from '../profile/sample-offset.js';
 import { transparencyNodes, transparencyShiftDeg } from '../profile/transparency.js';
 import { RefinementError } from '../errors.js';
 import { listParams, type ModelParams, type ParamEntry } from './parameters.js';
@@ -62,6 +63,15 @@ export interface InstrumentConfig {
    * dispersion. The config then holds one line, the K-alpha1 fiducial
    */
   passband?: { dispersionConst: number };
+  /**
+   * 'reflection' (default): a flat specimen in Bragg-Brentano geometry, whose lines move with its displacement,
+   * transparency and the flat-specimen aberration; 'transmission': a capillary (Debye-Scherrer), whose lines move
+   * with its offsets from the axis (sampleX, sampleY; src/profile/sample-offset.ts). The parameters of the other
+   * geometry are held at zero (src/rietveld/build.ts)
+   */
+  geometry?: 'reflection' | 'transmission';
+  /** transmission: the incident beam converges on the detector circle (a focusing monochromator), else parallel */
+  convergentBeam?: boolean;
 }
 
 /** One peak as placed by the last calculation (for tick marks, R_Bragg, reports). */
@@ -187,6 +197,9 @@ export class PatternModel {
     const ins = this.params.instrument;
     const colZero = entryIndex((e) => e.ref.kind === 'instrument' && e.ref.key === 'zero');
     const colDisp = entryIndex((e) => e.ref.kind === 'instrument' && e.ref.key === 'displacement');
+    const colSampleX = entryIndex((e) => e.ref.kind === 'instrument' && e.ref.key === 'sampleX');
+    const colSampleY = entryIndex((e) => e.ref.kind === 'instrument' && e.ref.key === 'sampleY');
+    const transmission = this.config.geometry === 'transmission';
     const colTransp = entryIndex((e) => e.ref.kind === 'instrument' && e.ref.key === 'transparency');
     const colIns: Record<string, number> = {};
     for (const k of ['U', 'V', 'W', 'P', 'X', 'Y'] as const) colIns[k] = entryIndex((e) => e.ref.kind === 'instrument' && e.ref.key === k);
@@ -254,7 +267,11 @@ export class PatternModel {
           const incident = incidentSoller > 0 ? incidentAxial(tthB, incidentSoller) : undefined;
           const incidentDeg = incident?.meanDeg ?? 0;
           const emission = passband ? passbandLine(tthB, passband, this.config.passband!.dispersionConst) : undefined;
-          const c = tthB + ins.zero.value - (360 / Math.PI) * (ins.displacement.value / radius) * cosTh - transparencyDeg + flatDeg + incidentDeg + (emission?.meanDeg ?? 0);
+          // a transmission specimen's offsets from the axis (build holds them at zero in reflection, and the
+          // displacement, transparency and slit at zero in transmission)
+          const offset = transmission ? sampleOffsetSlopes(tthB, radius, !!this.config.convergentBeam) : undefined;
+          const offsetDeg = offset ? offset.dx * ins.sampleX.value + offset.dy * ins.sampleY.value : 0;
+          const c = tthB + ins.zero.value - (360 / Math.PI) * (ins.displacement.value / radius) * cosTh - transparencyDeg + flatDeg + offsetDeg + incidentDeg + (emission?.meanDeg ?? 0);
           // widths
           const kSize = (RAD2DEG * wl.lambda) / (10 * cosTh); // deg per (1/nm)
           const kStrain = RAD2DEG * tanTh; // deg per unit strain
@@ -302,6 +319,10 @@ export class PatternModel {
             add(colBShared, -2 * s2 * I, 0, 0, 0);
             add(colZero, 0, 1, 0, 0);
             add(colDisp, 0, -(360 / Math.PI) * (cosTh / radius), 0, 0);
+            if (offset) {
+              add(colSampleX, 0, offset.dx, 0, 0);
+              add(colSampleY, 0, offset.dy, 0, 0);
+            }
             add(colTransp, 0, -RAD2DEG * sin2Th / (2 * radius), 0, 0);
             const d2thdQ = (RAD2DEG * wl.lambda) / (2 * sqrtQ * cosTh);
             // a cell change moves the peak and, through s and theta, changes |F|^2, the Debye-Waller factor and LP

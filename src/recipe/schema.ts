@@ -6,6 +6,7 @@
  */
 import { MAX_BRINDLEY_RADIUS_UM } from '../analysis/brindley.js';
 import { InputError } from '../errors.js';
+import { GEOMETRIES, type Geometry } from '../io/pattern.js';
 import { INSTRUMENT_KEYS, listParams, param, PHASE_SCALARS, type InstrumentParams, type PhaseParams } from '../model/parameters.js';
 import type { ParamSetting } from '../rietveld/options.js';
 import type { PathPart, RecipeSource } from './source.js';
@@ -57,6 +58,8 @@ export interface Recipe {
   exclude?: [number, number][];
   backgroundTerms?: number;
   position?: (typeof POSITION_MODELS)[number];
+  /** the specimen's geometry: reflection (flat) or transmission (capillary) */
+  geometry?: Geometry;
   broadening?: (typeof BROADENING_MODELS)[number];
   perPhaseBeq?: boolean;
   brindleyRadiusUm?: number | Record<string, number>;
@@ -70,7 +73,7 @@ export interface Recipe {
 
 /** Top-level keys, in the order docs/recipes.md lists them. */
 export const RECIPE_KEYS = [
-  'phases', 'phaseSets', 'instrument', 'scan', 'range', 'exclude', 'backgroundTerms', 'position', 'broadening',
+  'phases', 'phaseSets', 'instrument', 'scan', 'range', 'exclude', 'backgroundTerms', 'position', 'geometry', 'broadening',
   'perPhaseBeq', 'brindleyRadiusUm', 'stages', 'params', 'fix', 'ties', 'maxIterations',
 ] as const;
 
@@ -249,6 +252,7 @@ export function validateRecipe(src: RecipeSource, file: string): Recipe {
   if (root.exclude !== undefined) r.exclude = c.list(root.exclude, ['exclude'], { what: 'a list of [START, END]' }).map((e, i) => c.interval(e, ['exclude', i]));
   if (root.backgroundTerms !== undefined) r.backgroundTerms = c.number(root.backgroundTerms, ['backgroundTerms'], { integer: true, min: 1, max: 40 });
   if (root.position !== undefined) r.position = c.oneOf(root.position, ['position'], POSITION_MODELS);
+  if (root.geometry !== undefined) r.geometry = c.oneOf(root.geometry, ['geometry'], GEOMETRIES);
   if (root.broadening !== undefined) r.broadening = c.oneOf(root.broadening, ['broadening'], BROADENING_MODELS);
   if (root.perPhaseBeq !== undefined) r.perPhaseBeq = c.boolean(root.perPhaseBeq, ['perPhaseBeq']);
   if (root.brindleyRadiusUm !== undefined) {

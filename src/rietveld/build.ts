@@ -9,7 +9,7 @@ import { cellValues } from '../crystal/cell-params.js';
 import type { CrystalStructure } from '../crystal/types.js';
 import { InputError, SettingsError } from '../errors.js';
 import type { InstrumentFile } from '../io/instrument.js';
-import { refuseBadPoints, type Pattern, type ValueSource, type Wavelength } from '../io/pattern.js';
+import { refuseBadPoints, type Geometry, type Pattern, type ValueSource, type Wavelength } from '../io/pattern.js';
 import { param, type InstrumentParams, type ModelParams, type Param, type ParamEntry, type PhaseParams } from '../model/parameters.js';
 import { lowerBound, PatternModel, type InstrumentConfig } from '../model/pattern-model.js';
 import { setupPhase, type PhaseSetup } from '../model/phase-setup.js';
@@ -32,11 +32,13 @@ export interface BuiltModel {
   w: Float64Array;
   sigma: Float64Array;
   /** where each instrument value came from */
-  provenance: Record<'wavelengths' | 'monochromator' | 'radius' | 'profile' | 'zero' | 'primarySoller' | 'passband', ValueSource>;
+  provenance: Record<'wavelengths' | 'monochromator' | 'radius' | 'profile' | 'zero' | 'primarySoller' | 'passband' | 'geometry', ValueSource>;
   /** true when the instrument profile was given (sizes are then instrument-corrected) */
   instrumentCorrected: boolean;
   /** true when neither the instrument file nor the pattern file gave wavelengths (Cu Ka1/Ka2 assumed) */
   wavelengthsAssumed: boolean;
+  /** what the refinement's result should say about the setting (e.g. a detector-only scan refined as reflection) */
+  warnings: string[];
 }
 
 function percentile(values: Float64Array, q: number): number {
@@ -72,7 +74,8 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
     if (!Number.isFinite(y[i]) || !(sigma[i] > 0)) throw new InputError(`point ${i + 1} (2theta ${twoTheta[i]} deg) has a non-finite count or a non-positive sigma`);
   }
 
-  const provenance: BuiltModel['provenance'] = { wavelengths: 'default', monochromator: 'default', radius: 'default', profile: 'default', zero: 'default', primarySoller: 'default', passband: 'default' };
+  const provenance: BuiltModel['provenance'] = { wavelengths: 'default', monochromator: 'default', radius: 'default', profile: 'default', zero: 'default', primarySoller: 'default', passband: 'default', geometry: 'default' };
+  const warnings: string[] = [];
   let wavelengths = CU_KA;
   if (instrument?.wavelengths) (wavelengths = instrument.wavelengths), (provenance.wavelengths = 'instrument');
   else if (pattern.meta.wavelengths?.length) (wavelengths = pattern.meta.wavelengths), (provenance.wavelengths = 'file');
@@ -116,17 +119,27 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
     (wavelengths = [{ ...wavelengths[0], lambda: CU_KA_SPECTRUM[0].lambda }]), (provenance.wavelengths = 'default');
   }
   checkBrindleyRadii(opts.brindleyRadiusUm);
-  const config: InstrumentConfig = { wavelengths, monochromatorTwoThetaDeg: mono, goniometerRadiusMm: radius, axialTied, axialGeometry, incidentSollerDeg, passband };
+  const geometry = chooseGeometry(pattern, instrument, opts, provenance, warnings);
+  const transmission = geometry === 'transmission';
+  // a focusing incident monochromator (Johansson) set for transmission makes the beam converge on the detector
+  // circle, which adds -y/R to a capillary's offset shift (src/profile/sample-offset.ts)
+  const convergentBeam = transmission && (!!passband || pattern.meta.incidentMonochromator === 'johansson');
+  const config: InstrumentConfig = { wavelengths, monochromatorTwoThetaDeg: mono, goniometerRadiusMm: radius, axialTied, axialGeometry, incidentSollerDeg, passband, geometry, convergentBeam };
+  checkGeometryValues(geometry, instrument);
 
   if (instrumentCorrected) provenance.profile = 'instrument';
   // given profile terms are held; missing ones refine (widths only when no instrument profile at all)
   const pterm = (key: 'U' | 'V' | 'W' | 'P' | 'X' | 'Y', dflt: number, refineIfMissing: boolean, min = -Infinity, max = Infinity) =>
     prof?.[key] !== undefined ? param(prof[key]!, { min, max }) : param(dflt, { refine: refineIfMissing, min, max });
   if (instrument?.zeroDeg !== undefined) provenance.zero = 'instrument';
+  const position = opts.positionModel ?? 'zero';
   const ins: InstrumentParams = {
-    // one of zero and displacement refines (see RefineOptions.positionModel); the instrument's values start them
-    zero: param(instrument?.zeroDeg ?? 0, { refine: (opts.positionModel ?? 'zero') !== 'displacement', min: -1, max: 1 }),
-    displacement: param(instrument?.displacementMm ?? 0, { refine: (opts.positionModel ?? 'zero') !== 'zero', min: -2, max: 2 }),
+    // one of zero and the specimen's position refines (see RefineOptions.positionModel): in reflection its
+    // displacement, in transmission its two offsets from the axis; the instrument's values start them
+    zero: param(instrument?.zeroDeg ?? 0, { refine: position !== 'displacement', min: -1, max: 1 }),
+    displacement: param(instrument?.displacementMm ?? 0, { refine: !transmission && position !== 'zero', min: -2, max: 2 }),
+    sampleX: param(instrument?.sampleXMm ?? 0, { refine: transmission && position !== 'zero', min: -2, max: 2 }),
+    sampleY: param(instrument?.sampleYMm ?? 0, { refine: transmission && position !== 'zero', min: -2, max: 2 }),
     U: pterm('U', 0, !instrumentCorrected),
     V: pterm('V', 0, !instrumentCorrected),
     // W may go below zero (as in GSAS-II) when the flat-specimen and axial shapes already carry part of the
@@ -147,7 +160,10 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
     HL: prof?.HL !== undefined ? param(prof.HL, { min: 0, max: 0.2 }) : param(0, { min: 0, max: 0.2 }),
     // the flat-specimen slit refines with the other profile terms when no instrument profile is given (a Bragg-Brentano
     // pattern always carries it; on SRM 640d it takes a from 5.1e-4 to 2.1e-4 A low, and the QPA fits are unchanged)
-    slit: param(prof?.slitDeg ?? (instrumentCorrected ? 0 : 0.5), { min: 0, max: 5, refine: !instrumentCorrected && prof?.slitDeg === undefined }),
+    // (a transmission specimen has no flat-specimen aberration)
+    slit: transmission
+      ? param(0, { min: 0, max: 5 })
+      : param(prof?.slitDeg ?? (instrumentCorrected ? 0 : 0.5), { min: 0, max: 5, refine: !instrumentCorrected && prof?.slitDeg === undefined }),
     soller: param(prof?.sollerDeg ?? 0, { min: 0, max: 20 }),
     transparency: param(0, { refine: false, min: 0, max: 10 }),
     // the passband's width refines with the profile when the file's monochromator brings it in; its edge and centre
@@ -211,6 +227,7 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
     if (set.refine !== undefined) e.p.refine = set.refine;
   }
   setups.forEach((ph, i) => checkCell(ph, phases[i].cell));
+  checkGeometryParams(geometry, model.params.instrument);
   // the passband's centre moves every line as a wavelength error does, and its edge is hard to tell from the
   // Gaussian widths: held while a cell refines, they refine when every cell is held (a standard with a certified
   // cell, as in a calibration) and were not given, unless set by name
@@ -224,7 +241,49 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
   }
   // the model was evaluated above at its defaults: composed line shapes take their grid from the values now set
   model.resetGrid();
-  return { model, y, w, sigma, provenance, instrumentCorrected, wavelengthsAssumed: !instrument?.wavelengths && !pattern.meta.wavelengths?.length };
+  return { model, y, w, sigma, provenance, instrumentCorrected, wavelengthsAssumed: !instrument?.wavelengths && !pattern.meta.wavelengths?.length, warnings };
+}
+
+/**
+ * The specimen's geometry: the option, else the instrument file's, else the pattern file's (a .brml detector scan
+ * on a capillary stage), else reflection. A scan that moved the detector alone, refined as reflection, is said:
+ * Bragg-Brentano focusing needs the specimen to turn with the detector.
+ */
+function chooseGeometry(pattern: Pattern, instrument: InstrumentFile | undefined, opts: RefineOptions, provenance: BuiltModel['provenance'], warnings: string[]): Geometry {
+  const [geometry, source]: [Geometry, ValueSource] = opts.geometry ? [opts.geometry, 'option']
+    : instrument?.geometry ? [instrument.geometry, 'instrument']
+    : pattern.meta.geometry ? [pattern.meta.geometry, 'file']
+    : ['reflection', 'default'];
+  provenance.geometry = source;
+  const held = pattern.meta.detectorScanSampleDeg;
+  if (geometry === 'reflection' && held !== undefined) {
+    warnings.push(`the pattern file's scan moved the detector alone (specimen held at ${held} deg), which is not a Bragg-Brentano theta-2theta scan: for a capillary give the transmission geometry (--geometry transmission)`);
+  }
+  return geometry;
+}
+
+/** Instrument-file offsets of the other geometry are refused (they would be silently dropped). */
+function checkGeometryValues(geometry: Geometry, instrument: InstrumentFile | undefined): void {
+  const file = instrument?.source;
+  const wrong = geometry === 'transmission'
+    ? ([['displacementMm', instrument?.displacementMm], ['profile slitDeg', instrument?.profile?.slitDeg]] as const)
+    : ([['sampleXMm', instrument?.sampleXMm], ['sampleYMm', instrument?.sampleYMm]] as const);
+  for (const [key, v] of wrong) {
+    if (v !== undefined && v !== 0) {
+      throw new SettingsError(`instrument ${key} = ${v} belongs to the ${geometry === 'transmission' ? 'reflection' : 'transmission'} geometry, and this refinement is in ${geometry}`, { file });
+    }
+  }
+}
+
+/** Parameters of the other geometry stay at zero, held: set or freed by name they are refused, naming them. */
+function checkGeometryParams(geometry: Geometry, ins: InstrumentParams): void {
+  const keys = geometry === 'transmission' ? (['displacement', 'slit', 'transparency'] as const) : (['sampleX', 'sampleY'] as const);
+  const set = keys.filter((k) => ins[k].refine || ins[k].value !== 0);
+  if (set.length === 0) return;
+  const why = geometry === 'transmission'
+    ? 'a flat specimen\'s (reflection) terms; a transmission specimen moves its lines by its offsets sampleX and sampleY'
+    : 'a transmission specimen\'s offsets; a flat specimen in reflection moves its lines by its displacement';
+  throw new SettingsError(`${set.join(', ')}: ${why} (the geometry is ${geometry}: --geometry, or the instrument file's geometry)`);
 }
 
 /** A peak at twoThetaDeg lies in the fitted range on a point the fit uses (weight above zero: not excluded). */

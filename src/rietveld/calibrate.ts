@@ -93,6 +93,8 @@ export function calibrateInstrument(pattern: Pattern, standard: CrystalStructure
     wavelengths: out.result.instrument.wavelengths,
     monochromatorTwoThetaDeg: out.result.instrument.monochromatorTwoThetaDeg,
     goniometerRadiusMm: out.result.instrument.goniometerRadiusMm,
+    // a standard measured in transmission (a capillary) calibrates a transmission instrument
+    ...(out.result.instrument.geometry === 'transmission' ? { geometry: 'transmission' as const } : {}),
     zeroDeg: out.result.zero.value,
     // with FCJ, the primary Soller the calibration composed (from the base or the standard's file) goes with S/L
     profile: { U: p.U, V: p.V, W: p.W, X: p.X, Y: p.Y, ...(known.sampleLengthMm === undefined ? { SL: p.SL, HL: p.HL, ...(p.primarySollerDeg !== undefined ? { primarySollerDeg: p.primarySollerDeg } : {}) } : {}), slitDeg: p.slitDeg, ...geometry,

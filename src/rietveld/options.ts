@@ -3,6 +3,7 @@
  * the source study (12-term Chebyshev background, staged order scale+background, cell+zero+displacement,
  * profile, Beq).
  */
+import type { Geometry } from '../io/pattern.js';
 import type { Stage } from '../refine/strategy.js';
 
 export interface ParamSetting {
@@ -24,11 +25,18 @@ export interface RefineOptions {
   /** per-parameter settings by name: "zero", "displacement", "U", "Si.a", "Ni.scale", "Si.invSizeL", "bkg0" ... */
   params?: Record<string, ParamSetting>;
   /**
-   * how peak shifts are refined: one zero offset (default), the specimen displacement (cos theta), or both.
+   * how peak shifts are refined: one zero offset (default), the specimen's position (reflection: its displacement,
+   * cos theta; transmission: its offsets sampleX and sampleY), or both.
    * Over a lab 2theta range the two are nearly collinear (correlation above 0.99): refining both lets the cell
    * wander along their common direction, so one is refined and the other held at the instrument's value.
    */
   positionModel?: 'zero' | 'displacement' | 'both';
+  /**
+   * the specimen's geometry (default: the instrument file's, else the pattern file's, else reflection). In
+   * transmission (a capillary) 'displacement' in positionModel means its two offsets from the axis, sampleX and
+   * sampleY (mm), and the flat specimen's terms (displacement, slit, transparency) are held at zero
+   */
+  geometry?: Geometry;
   /**
    * ties: follower parameter name -> leader parameter name; the follower always takes the leader's value
    * (e.g. { "Ni.invSizeL": "Si.invSizeL" } for one crystallite size, { "Ni.bOverall": "Si.bOverall" })

@@ -247,6 +247,7 @@ function summarize(
   const rb = model.rBragg(y, ycalc, bkg, w);
   const intensities = model.reflectionIntensities(y, ycalc, bkg, w);
   const lambda1 = model.config.wavelengths.reduce((a, b) => (b.weight > a.weight ? b : a)).lambda;
+  warnings.push(...built.warnings);
   if (!built.instrumentCorrected) warnings.push('no instrument profile given: sizes are apparent (instrument broadening not removed)');
   if (built.wavelengthsAssumed) {
     warnings.push(`no wavelength in the pattern file or an instrument file: Cu Ka1/Ka2 assumed (${model.config.wavelengths.map((l) => `${l.lambda} A x ${l.weight}`).join(', ')})`);
@@ -308,7 +309,9 @@ function summarize(
     zero: own(ins.zero),
     displacement: own(ins.displacement),
     transparency: own(ins.transparency),
+    ...(model.config.geometry === 'transmission' ? { sampleOffsets: { x: own(ins.sampleX), y: own(ins.sampleY) } } : {}),
     instrument: {
+      geometry: model.config.geometry ?? 'reflection',
       wavelengths: model.config.wavelengths.map((l) => ({ lambda: l.lambda, weight: l.weight })),
       monochromatorTwoThetaDeg: model.config.monochromatorTwoThetaDeg,
       goniometerRadiusMm: model.config.goniometerRadiusMm,

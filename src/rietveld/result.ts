@@ -1,7 +1,7 @@
 /** The result of a Rietveld refinement, as written to JSON (SPEC.md section 3). */
 import type { FitStatistics } from '../refine/statistics.js';
 import type { StageReport } from '../refine/strategy.js';
-import type { ValueSource } from '../io/pattern.js';
+import type { Geometry, ValueSource } from '../io/pattern.js';
 
 export interface ValueEsd {
   value: number;
@@ -53,7 +53,11 @@ export interface RietveldResult {
   displacement: ValueEsd;
   /** penetration depth 1/mu (mm) of the transparency shift; 0 when not refined */
   transparency: ValueEsd;
+  /** transmission geometry: the specimen's offsets from the axis along (x) and across (y) the incident beam, mm */
+  sampleOffsets?: { x: ValueEsd; y: ValueEsd };
   instrument: {
+    /** the specimen in reflection (flat, Bragg-Brentano) or transmission (a capillary) */
+    geometry: Geometry;
     wavelengths: { lambda: number; weight: number }[];
     monochromatorTwoThetaDeg: number | null;
     goniometerRadiusMm: number;

@@ -272,7 +272,7 @@ export class RefineView {
         h('tbody', {}, ...rows),
       ),
       h('p', { class: 'stats' },
-        `Rwp ${fmt(s.rwp, 2)} %  ·  Rexp ${fmt(s.rexp, 2)} %  ·  GOF ${fmt(s.gof, 3)}  ·  zero ${e(r.zero)}°  ·  displacement ${e(r.displacement)} mm  ·  ${s.points} points, ${s.parameters} parameters`),
+        `Rwp ${fmt(s.rwp, 2)} %  ·  Rexp ${fmt(s.rexp, 2)} %  ·  GOF ${fmt(s.gof, 3)}  ·  zero ${e(r.zero)}°  ·  ${r.sampleOffsets ? `capillary offsets x ${e(r.sampleOffsets.x)} mm, y ${e(r.sampleOffsets.y)} mm` : `displacement ${e(r.displacement)} mm`}  ·  ${s.points} points, ${s.parameters} parameters`),
       ...(r.warnings.length ? [h('details', { class: 'warnings' }, h('summary', {}, `${r.warnings.length} note${r.warnings.length > 1 ? 's' : ''}`), h('ul', {}, ...r.warnings.map((w) => h('li', {}, w))))] : []),
     );
     byId('downloads').hidden = false;

@@ -46,6 +46,8 @@ describe('xrd refine', () => {
     ['a missing CIF', ['refine', 'patterns/dev_SiNi.xye', '--phase', 'structures/nope.cif'], /nope\.cif: no such file/],
     ['a phase with no reflection in the range', ['refine', 'patterns/dev_SiNi.xye', '--phase', 'structures/Si.cif', '--range', '10:20'], /phase Si has no reflection between 10 and 20/],
     ['an unknown option value', ['refine', 'patterns/dev_SiNi.xye', '--phase', 'structures/Si.cif', '--position', 'sideways'], /--position must be/],
+    ['an unknown geometry', ['refine', 'patterns/dev_SiNi.xye', '--phase', 'structures/Si.cif', '--geometry', 'capillary'], /--geometry must be reflection or transmission, not "capillary"/],
+    ['a reflection term freed in transmission', ['refine', 'patterns/dev_SiNi.xye', '--phase', 'structures/Si.cif', '--geometry', 'transmission', '--free', 'slit=0.5'], /^xrd: slit: a flat specimen's \(reflection\) terms; a transmission specimen moves its lines by its offsets sampleX and sampleY/],
   ])('exits 2 with one line for %s, writing nothing', (_label, args, message) => {
     const dir = tmp();
     const nan = join(dir, 'nan.xy');

@@ -54,6 +54,8 @@ describe('xrd info', () => {
     const r = xrd('info', join(FIX, 'Si-Std_SRM640d_D8D_20-97_7_16hm.brml'));
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/wavelengths: Cu Ka1 1\.5406 A only/);
+    // its scan moved the detector alone, on a capillary stage
+    expect(r.out).toMatch(/detector scan, specimen held at 17 deg: a capillary in transmission/);
   });
 
   it('exit 2 with one line for a truncated file, a foreign file and a missing file', () => {

@@ -42,6 +42,8 @@ describe('JSON instrument file', () => {
     ['{"monochromatorTwoThetaDeg": 0}', /must lie between 0 and 180/],
     ['{"zeroDeg": "x"}', /finite number/],
     ['{"colour": 1}', /unknown instrument key 'colour'/],
+    ['{"geometry": "capillary"}', /'geometry' must be "reflection" or "transmission", not "capillary"/],
+    ['{"sampleXMm": null}', /instrument key 'sampleXMm' must be a finite number/],
     ['{', /not valid JSON/],
   ])('rejects %s with a message naming the key', (text, message) => {
     expect(() => parseInstrumentJson(text, 'i.json')).toThrow(InputError);

@@ -142,6 +142,7 @@ function fixture(sizeCorrected: boolean): RietveldResult {
     displacement: ve(0.0412, 0.0061),
     transparency: ve(0, 0),
     instrument: {
+      geometry: 'reflection',
       wavelengths: [{ lambda: 1.54056, weight: 1 }, { lambda: 1.54439, weight: 0.5 }],
       monochromatorTwoThetaDeg: null,
       goniometerRadiusMm: 300,

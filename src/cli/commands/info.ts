@@ -20,6 +20,10 @@ export interface ScanInfo {
   goniometerRadiusMm: number | null;
   monochromatorTwoThetaDeg: number | null;
   sampleName: string | null;
+  /** 'transmission' when the file shows a capillary measurement; null when it does not say */
+  geometry: string | null;
+  /** a scan that moved the detector alone: the specimen's held angle, deg; null for a theta-2theta scan or unknown */
+  detectorScanSampleDeg: number | null;
   extra: Record<string, string | number>;
   /** points a counter cannot have given (negative, dropped readings): how many, and the first with its location */
   badPoints: { count: number; first: string } | null;
@@ -47,6 +51,8 @@ export function scanInfo(p: Pattern): ScanInfo {
     goniometerRadiusMm: m.goniometerRadiusMm ?? null,
     monochromatorTwoThetaDeg: m.monochromatorTwoThetaDeg ?? null,
     sampleName: m.sampleName ?? null,
+    geometry: m.geometry ?? null,
+    detectorScanSampleDeg: m.detectorScanSampleDeg ?? null,
     extra: m.extra ?? {},
     badPoints: p.badPoints?.length ? { count: p.badPoints.length, first: describeBad(p.badPoints[0]) } : null,
   };
@@ -85,6 +91,9 @@ export function formatInfo(info: FileInfo): string {
     if (s.monochromatorTwoThetaDeg !== null) more.push(`monochromator 2theta ${s.monochromatorTwoThetaDeg} deg`);
     if (s.sampleName) more.push(`sample "${s.sampleName}"`);
     if (more.length) out.push(`  ${more.join(', ')}`);
+    if (s.detectorScanSampleDeg !== null) {
+      out.push(`  detector scan, specimen held at ${s.detectorScanSampleDeg} deg: ${s.geometry === 'transmission' ? 'a capillary in transmission (refined as such)' : 'not a Bragg-Brentano theta-2theta scan'}`);
+    }
     const extra = Object.entries(s.extra).map(([k2, v]) => `${k2}=${v}`);
     if (extra.length) out.push(`  ${extra.join(', ')}`);
     if (s.badPoints) {

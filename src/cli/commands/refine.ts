@@ -11,6 +11,7 @@ import { MAX_BRINDLEY_RADIUS_UM } from '../../analysis/brindley.js';
 import { refinementFiles } from '../../batch/outputs.js';
 import type { CrystalStructure } from '../../crystal/types.js';
 import { InputError } from '../../errors.js';
+import { GEOMETRIES, type Geometry } from '../../io/pattern.js';
 import { reportText } from '../../io/report/report.js';
 import { loadRecipe, overlayOptions, phasesForPattern, refineOptionsFor } from '../../recipe/index.js';
 import { DEFAULT_STAGES, PER_PHASE_BEQ_STAGES, type RefineOptions } from '../../rietveld/options.js';
@@ -44,6 +45,7 @@ interface RefineCliOptions {
   exclude?: string[];
   backgroundTerms: string;
   position: string;
+  geometry?: string;
   perPhaseBeq?: boolean;
   broadening: string;
   brindley?: string;
@@ -68,7 +70,8 @@ export function register(program: Command): void {
     .option('--range <start:end>', '2theta range to refine, deg')
     .option('--exclude <start:end>', '2theta region to leave out, deg (repeatable)', collect)
     .option('--background-terms <n>', 'Chebyshev background terms (1 to 40)', '12')
-    .option('--position <model>', 'peak-shift model: zero (one offset), displacement (specimen height, cos theta) or both', 'zero')
+    .option('--position <model>', 'peak-shift model: zero (one offset), displacement (the specimen\'s position: in reflection its height, cos theta; in transmission its offsets sampleX and sampleY) or both', 'zero')
+    .option('--geometry <g>', 'specimen geometry: reflection (flat, Bragg-Brentano) or transmission (capillary, Debye-Scherrer); default: the instrument file\'s, else what the pattern file shows, else reflection')
     .option('--per-phase-beq', "refine one Beq per phase instead of one shared B correction (the source study's choice)")
     .option('--broadening <model>', 'sample broadening: none, sizeL, sizeLG, sizeLstrain, full', 'sizeL')
     .option('--brindley <um>', 'Brindley microabsorption correction with this particle radius (um, above 0 and at most 1000)')
@@ -86,7 +89,7 @@ export function register(program: Command): void {
 
 /** The RefineOptions each command-line option sets (an option given on the command line overrides the recipe). */
 const OPTION_KEYS: Record<string, (keyof RefineOptions)[]> = {
-  range: ['range'], exclude: ['exclude'], backgroundTerms: ['backgroundTerms'], position: ['positionModel'],
+  range: ['range'], exclude: ['exclude'], backgroundTerms: ['backgroundTerms'], position: ['positionModel'], geometry: ['geometry'],
   perPhaseBeq: ['stages', 'params'], broadening: ['sampleBroadening'], brindley: ['brindleyRadiusUm'],
 };
 
@@ -111,6 +114,7 @@ export async function runRefine(patternPath: string, o: RefineCliOptions, given:
   const broadening = o.broadening as RefineOptions['sampleBroadening'];
   if (!['none', 'sizeL', 'sizeLG', 'sizeLstrain', 'full'].includes(o.broadening)) throw new InputError(`--broadening must be none, sizeL, sizeLG, sizeLstrain or full, not "${o.broadening}"`);
   if (!['zero', 'displacement', 'both'].includes(o.position)) throw new InputError(`--position must be zero, displacement or both, not "${o.position}"`);
+  if (o.geometry !== undefined && !(GEOMETRIES as readonly string[]).includes(o.geometry)) throw new InputError(`--geometry must be reflection or transmission, not "${o.geometry}"`);
   if (!['linear', 'sqrt', 'log'].includes(o.intensityScale)) throw new InputError(`--intensity-scale must be linear, sqrt or log`);
   const opts: RefineOptions = {
     range: o.range ? (rangeOption(o.range, '--range', 2) as [number, number]) : undefined,
@@ -120,6 +124,7 @@ export async function runRefine(patternPath: string, o: RefineCliOptions, given:
     sampleBroadening: broadening,
     brindleyRadiusUm: o.brindley !== undefined ? brindleyRadius(o.brindley) : undefined,
     positionModel: o.position as RefineOptions['positionModel'],
+    geometry: o.geometry as Geometry | undefined,
     params: {},
   };
   if (o.perPhaseBeq) opts.params = { ...opts.params, bShared: { refine: false } };

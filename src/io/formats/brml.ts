@@ -12,6 +12,9 @@
  * WaveLengthAlpha2, WaveLengthRatio), radius (secondary track, else primary), monochromator:
  * a primary-track optic of class /Monochromator/ (e.g. Johansson) means Ka1 only, whatever the
  * generic tube wavelength fields say; axial Soller collimators of each track (their AxialDivergence, deg).
+ * A scan whose axes leave out Theta moved the detector alone, the specimen held where the fixed Theta drive
+ * says (detectorScanSampleDeg); on a capillary stage (a goniometer-centre stage named Capillary) that is a
+ * transmission (Debye-Scherrer) measurement, and the pattern's geometry says so.
  */
 import type { Pattern, PatternFile, PatternMetadata } from '../pattern.js';
 import { buildPattern, clip, decodeText, defined, fail, kAlphaLines, lineAt, normaliseAnode, optionalNumber, requireNumber } from './common.js';
@@ -125,6 +128,12 @@ function instrumentMeta(root: XNode): PatternMetadata {
     });
     return found;
   };
+  // the specimen stage (a capillary stage means a transmission specimen) and the drives held during the scan
+  const stage = child(instrument, 'GoniometerCenter', 'Stage');
+  const stageName = [attr(stage, 'LogicName'), attr(stage, 'VisibleName')].filter((x) => x && !x.startsWith('?')).join(' ');
+  const drives = children(child(root, 'FixedInformation', 'Drives'), 'InfoData');
+  const theta = drives.find((d) => attr(d, 'AxisId') === 'Theta');
+  const heldTheta = optionalNumber(attr(child(theta, 'Position'), 'Value'));
   const pSoller = soller(primary);
   const sSoller = soller(secondary);
   const pMono = mono(primary);
@@ -153,6 +162,8 @@ function instrumentMeta(root: XNode): PatternMetadata {
       primaryRadiusMm: rPri,
       secondaryRadiusMm: rSec,
       goniometerType: text(instrument, 'GoniometerType'),
+      sampleStage: stageName || undefined,
+      heldThetaDeg: heldTheta,
     }),
   };
 }
@@ -173,6 +184,10 @@ function routeScans(
     fail(file, `scan axes (${names}) include no TwoTheta: not a 2theta scan`, { line: routeLine() });
   }
   const axis = axes[ti];
+  // the detector alone moved (no Theta axis) with the specimen held: on a capillary stage, transmission
+  const held = base.extra?.heldThetaDeg;
+  const detectorOnly = !axes.some((a) => /^(Theta|Omega)$/i.test(attr(a, 'AxisId') ?? '')) && typeof held === 'number';
+  const capillary = /capillary/i.test(String(base.extra?.sampleStage ?? ''));
   const start = optionalNumber(text(axis, 'Start'));
   const inc = optionalNumber(text(axis, 'Increment'));
   const tps = optionalNumber(text(info, 'TimePerStep'));
@@ -209,6 +224,7 @@ function routeScans(
       counts: y.subarray(a, b),
       meta: {
         ...base,
+        ...(detectorOnly ? { detectorScanSampleDeg: held, ...(capillary ? { geometry: 'transmission' as const } : {}) } : {}),
         stepDeg: inc !== undefined && inc > 0 ? inc : undefined,
         countTimeS: tps !== undefined && tps > 0 ? tps : undefined,
         extra: defined({

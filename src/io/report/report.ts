@@ -75,6 +75,8 @@ function sourceLabel(source: string | undefined, ctx: ReportContext): string {
       return ctx.instrument ? `instrument file (${ctx.instrument})` : 'instrument file';
     case 'recipe':
       return 'recipe';
+    case 'option':
+      return 'option';
     case 'default':
       return 'default';
     case undefined:
@@ -131,6 +133,7 @@ function blocks(r: RietveldResult, ctx: ReportContext): Block[] {
     sourceLabel(prov.monochromator, ctx),
   ]);
   insRows.push(['Goniometer radius (mm)', formatValue(ins.goniometerRadiusMm), sourceLabel(prov.radius, ctx)]);
+  if (ins.geometry) insRows.push(['Geometry', ins.geometry === 'transmission' ? 'transmission (capillary)' : 'reflection (flat specimen)', sourceLabel(prov.geometry, ctx)]);
   for (const [key, value] of Object.entries(ins.profile)) {
     const unit = PROFILE_UNITS[key];
     const label = `${PROFILE_LABEL[key] ?? key}${unit ? ` (${unit})` : ''}`;
@@ -141,7 +144,7 @@ function blocks(r: RietveldResult, ctx: ReportContext): Block[] {
         : [label, formatValue(value), sourceLabel(profileSource(key, prov), ctx)],
     );
   }
-  const known = new Set(['wavelengths', 'monochromator', 'radius', 'profile', 'zero', 'primarySoller', 'passband']);
+  const known = new Set(['wavelengths', 'monochromator', 'radius', 'profile', 'zero', 'primarySoller', 'passband', 'geometry']);
   for (const [key, source] of Object.entries(prov)) if (!known.has(key)) insRows.push([key, '-', sourceLabel(source, ctx)]);
   out.push({ kind: 'table', head: ['Parameter', 'Value', 'Source'], rows: insRows, align: ['l', 'r', 'l'] });
 
@@ -241,7 +244,12 @@ function blocks(r: RietveldResult, ctx: ReportContext): Block[] {
     head: ['Parameter', 'Value', 'Source'],
     rows: [
       ['Zero (deg)', ve(r.zero), zeroSource],
-      ['Specimen displacement (mm)', ve(r.displacement), r.displacement.esd > 0 ? 'refined' : 'fixed'],
+      ...(r.sampleOffsets
+        ? [
+            ['Specimen offset along the beam, x (mm)', ve(r.sampleOffsets.x), r.sampleOffsets.x.esd > 0 ? 'refined' : 'fixed'],
+            ['Specimen offset across the beam, y (mm)', ve(r.sampleOffsets.y), r.sampleOffsets.y.esd > 0 ? 'refined' : 'fixed'],
+          ]
+        : [['Specimen displacement (mm)', ve(r.displacement), r.displacement.esd > 0 ? 'refined' : 'fixed']]),
       ...(r.transparency && (r.transparency.value !== 0 || r.transparency.esd > 0) ? [['Transparency 1/μ (mm)', ve(r.transparency), r.transparency.esd > 0 ? 'refined' : 'fixed']] : []),
       ['Background', `Chebyshev, ${r.background.coefficients.length} terms`, r.background.coefficients.length ? 'refined' : '-'],
     ],
