@@ -1,7 +1,9 @@
 /**
  * Instrument calibration on a line-profile standard (LaB6, Si) whose cell is held at its certified value:
  * refines the instrument's profile (U, V, W, X, Y), axial divergence (S/L = H/L) and zero, with the
- * equatorial divergence slit given (flat-specimen aberration), and returns the instrument file.
+ * equatorial divergence slit given (flat-specimen aberration), and returns the instrument file. A standard in
+ * transmission (a capillary) refines its offsets from the axis with the zero (with the cell held they are told
+ * apart); they belong to that mounting and are not written, the zero is.
  */
 import type { CrystalStructure } from '../crystal/types.js';
 import { InputError, RefinementError } from '../errors.js';
@@ -50,6 +52,7 @@ export function calibrateInstrument(pattern: Pattern, standard: CrystalStructure
   };
   const base: InstrumentFile = { ...(opts.base ?? {}), profile: { ...geometry, slitDeg: opts.divergenceSlitDeg ?? known.slitDeg ?? 0 } };
   delete base.zeroDeg;
+  const transmission = (opts.base?.geometry ?? pattern.meta.geometry) === 'transmission';
   const ropts: RefineOptions = {
     range: opts.range,
     exclude: opts.exclude,
@@ -58,7 +61,7 @@ export function calibrateInstrument(pattern: Pattern, standard: CrystalStructure
     fix: ['cell'],
     positionModel: 'zero',
     params: {
-      displacement: { refine: false, value: 0 },
+      ...(transmission ? { sampleX: { refine: true }, sampleY: { refine: true } } : { displacement: { refine: false, value: 0 } }),
       zero: { refine: true, value: 0 },
       U: { refine: true, value: 0.001 },
       V: { refine: true, value: 0 },
@@ -72,7 +75,7 @@ export function calibrateInstrument(pattern: Pattern, standard: CrystalStructure
     },
     stages: [
       { name: 'scale and background', groups: ['scale', 'background'] },
-      { name: 'zero and profile', groups: ['zero', 'profile', 'passband'] },
+      { name: 'zero and profile', groups: ['zero', 'profile', 'passband', ...(transmission ? ['displacement'] : [])] },
       { name: 'axial divergence', groups: ['axial'] },
       { name: 'Beq', groups: ['beqPhase'] },
     ],

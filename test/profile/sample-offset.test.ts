@@ -12,6 +12,7 @@ import { readPatternFile } from '../../src/io/formats/index.js';
 import type { Pattern } from '../../src/io/pattern.js';
 import { sampleOffsetShiftDeg } from '../../src/profile/sample-offset.js';
 import { buildModel } from '../../src/rietveld/build.js';
+import { calibrateInstrument } from '../../src/rietveld/calibrate.js';
 import { thrown } from '../helpers/thrown.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -165,6 +166,17 @@ describe('the geometry of a .brml scan', () => {
     expect(asFlat.provenance.geometry).toBe('option');
     expect(asFlat.warnings.join(' ')).toMatch(/moved the detector alone \(specimen held at 17 deg\)/);
   });
+
+  it('a calibration on a capillary standard refines its offsets with the zero and writes a transmission instrument', () => {
+    const srm = readPatternFile(readFileSync(join(FIX, 'Si-Std_SRM640d_D8D_20-97_7_16hm.brml')), 'srm.brml').scans[0];
+    const { instrument, refinement } = calibrateInstrument(srm, SI, { certifiedA: 5.43123, exclude: [[43, 45.3], [50.2, 52.5], [74, 75.8]], backgroundTerms: 6 });
+    expect(instrument.geometry).toBe('transmission');
+    // the offsets are the mounting's: refined, not written
+    expect(refinement.result.sampleOffsets!.x.esd).toBeGreaterThan(0);
+    expect(refinement.result.sampleOffsets!.y.esd).toBeGreaterThan(0);
+    expect(instrument.sampleXMm).toBeUndefined();
+    expect(instrument.profile?.slitDeg).toBe(0);
+  }, 60_000);
 
   it('a coupled theta-2theta scan says nothing of the geometry (reflection by default)', () => {
     const p = readPatternFile(readFileSync(join(FIX, 'cheminfo_test.brml')), 'test.brml').scans[0];
