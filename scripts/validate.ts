@@ -122,6 +122,7 @@ if (!existsSync(SHARED)) {
       const cert = params['Si.a'] !== undefined;
       say(`| ${label} | ${cert ? '5.43123 (held)' : formatEsd(a.value, a.esd)} | ${cert ? '-' : (a.value - 5.43123).toExponential(2)} | ${f(r.statistics.rwp, 3)} | ${r.zero.esd > 0 ? formatEsd(r.zero.value, r.zero.esd) : f(r.zero.value, 3)} |`);
     }
+    say();
     // where the shift sits: each reflection alone (+-0.7 deg) with the transmission profile, the cell held at the
     // certified value and only a local offset, the scale and a linear background free
     const global = refinePattern(srmPattern, [await structure('Si')], undefined, { positionModel: 'both', exclude, params: atCertified });
