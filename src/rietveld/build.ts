@@ -143,8 +143,9 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
     U: pterm('U', 0, !instrumentCorrected),
     V: pterm('V', 0, !instrumentCorrected),
     // W may go below zero (as in GSAS-II) when the flat-specimen and axial shapes already carry part of the
-    // low-angle width; the Gaussian FWHM^2 itself is kept positive by the model's smooth floor. Held at zero,
-    // SRM 640d fitted worse (Rwp 2.69 against 2.57 %) and its cell 5.2e-4 instead of 4.3e-4 A low
+    // low-angle width, or the widths fall towards zero at low angle (a capillary's, as sin theta); the Gaussian
+    // FWHM^2 itself is kept positive by the model's smooth floor. Held at zero, SRM 640d (a capillary, refined then
+    // as a flat specimen) fitted worse (Rwp 2.69 against 2.57 %)
     W: pterm('W', 0.002, !instrumentCorrected),
     P: pterm('P', 0, false),
     // without an instrument, the Lorentzian width is carried by each phase's (apparent) size
@@ -159,8 +160,7 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
     SL: prof?.SL !== undefined ? param(prof.SL, { min: 0, max: 0.2 }) : param(instrumentCorrected ? 0 : 0.01, { min: 0, max: 0.2, refine: !instrumentCorrected && prof?.sampleLengthMm === undefined }),
     HL: prof?.HL !== undefined ? param(prof.HL, { min: 0, max: 0.2 }) : param(0, { min: 0, max: 0.2 }),
     // the flat-specimen slit refines with the other profile terms when no instrument profile is given (a Bragg-Brentano
-    // pattern always carries it; on SRM 640d it takes a from 5.1e-4 to 2.1e-4 A low, and the QPA fits are unchanged)
-    // (a transmission specimen has no flat-specimen aberration)
+    // pattern always carries it; the QPA fits are unchanged by it); a transmission specimen has no such aberration
     slit: transmission
       ? param(0, { min: 0, max: 5 })
       : param(prof?.slitDeg ?? (instrumentCorrected ? 0 : 0.5), { min: 0, max: 5, refine: !instrumentCorrected && prof?.slitDeg === undefined }),
