@@ -12,6 +12,7 @@
 import { reciprocalMetric } from '../crystal/cell.js';
 import { structureFactorSquared } from '../crystal/structure-factor.js';
 import type { Wavelength } from '../io/pattern.js';
+import { cylinderTransmissionAt } from '../physics/cylinder-absorption.js';
 import { lorentzPolarization } from '../physics/lorentz-polarization.js';
 import { axialNodes, axialOrder, axialShiftDeg, type AxialNodes } from '../profile/axial-divergence.js';
 import { fullAxialNodes, type AxialGeometry } from '../profile/full-axial.js';
@@ -72,6 +73,8 @@ export interface InstrumentConfig {
   geometry?: 'reflection' | 'transmission';
   /** transmission: the incident beam converges on the detector circle (a focusing monochromator), else parallel */
   convergentBeam?: boolean;
+  /** transmission: the capillary's mu r, for its transmission factor on intensities (src/physics/cylinder-absorption.ts) */
+  capillaryMuR?: number;
 }
 
 /** One peak as placed by the last calculation (for tick marks, R_Bragg, reports). */
@@ -208,6 +211,9 @@ export class PatternModel {
     const passband = this.passband();
     const compositions = (this.slitComposed() ? 1 : 0) + (this.transparencyComposed() ? 1 : 0) + (incidentSoller > 0 ? 1 : 0) + (passband ? 1 : 0);
     const mono = this.config.monochromatorTwoThetaDeg;
+    // Lorentz-polarization, times a capillary's transmission factor when its mu r is given
+    const muR = this.config.capillaryMuR;
+    const lpFactor = (tth: number) => lorentzPolarization(tth, mono) * (muR ? cylinderTransmissionAt(tth, muR) : 1);
     const t0 = this.twoTheta[0];
     const t1 = this.twoTheta[this.n - 1];
 
@@ -256,7 +262,7 @@ export class PatternModel {
           const tthB = (2 * th) / DEG;
           const cosTh = Math.cos(th);
           const tanTh = sinTh / cosTh;
-          const lp = lorentzPolarization(tthB, mono);
+          const lp = lpFactor(tthB);
           const base = wl.weight * mF2 * dw * lp;
           const I = scale * base;
           const sin2Th = 2 * sinTh * cosTh;
@@ -335,7 +341,7 @@ export class PatternModel {
                 up += part.multiplicity * structureFactorSquared(ph.atoms, part.hkl, (Q + hq) / 4);
                 down += part.multiplicity * structureFactorSquared(ph.atoms, part.hkl, (Q - hq) / 4);
               }
-              const dLp = (lorentzPolarization(tthB + d2thdQ * hq, mono) - lorentzPolarization(tthB - d2thdQ * hq, mono)) / (2 * hq);
+              const dLp = (lpFactor(tthB + d2thdQ * hq) - lpFactor(tthB - d2thdQ * hq)) / (2 * hq);
               dlnIdQ = (mF2 > 0 ? (up - down) / (2 * hq) / mF2 : 0) - bOv / 2 + dLp / lp;
             }
             for (let ci = 0; ci < pp.cell.length; ci++) {

@@ -131,6 +131,7 @@ export function refineOptionsFor(recipe: Recipe, phaseNames?: string[]): RefineO
   if (recipe.broadening) o.sampleBroadening = recipe.broadening;
   if (recipe.position) o.positionModel = recipe.position;
   if (recipe.geometry) o.geometry = recipe.geometry;
+  if (recipe.capillaryMuR !== undefined) o.capillaryMuR = recipe.capillaryMuR;
   if (recipe.brindleyRadiusUm !== undefined) {
     const b = recipe.brindleyRadiusUm;
     o.brindleyRadiusUm = typeof b === 'number' ? b : Object.fromEntries(Object.entries(b).filter(([k]) => !phaseNames || phaseNames.includes(k)));

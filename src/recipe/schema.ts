@@ -5,6 +5,7 @@
  * exist) sit next to the type rules. See docs/recipes.md.
  */
 import { MAX_BRINDLEY_RADIUS_UM } from '../analysis/brindley.js';
+import { MAX_CAPILLARY_MU_R } from '../physics/cylinder-absorption.js';
 import { InputError } from '../errors.js';
 import { GEOMETRIES, type Geometry } from '../io/pattern.js';
 import { INSTRUMENT_KEYS, listParams, param, PHASE_SCALARS, type InstrumentParams, type PhaseParams } from '../model/parameters.js';
@@ -60,6 +61,8 @@ export interface Recipe {
   position?: (typeof POSITION_MODELS)[number];
   /** the specimen's geometry: reflection (flat) or transmission (capillary) */
   geometry?: Geometry;
+  /** transmission: the capillary's mu r, for its transmission factor */
+  capillaryMuR?: number;
   broadening?: (typeof BROADENING_MODELS)[number];
   perPhaseBeq?: boolean;
   brindleyRadiusUm?: number | Record<string, number>;
@@ -73,7 +76,7 @@ export interface Recipe {
 
 /** Top-level keys, in the order docs/recipes.md lists them. */
 export const RECIPE_KEYS = [
-  'phases', 'phaseSets', 'instrument', 'scan', 'range', 'exclude', 'backgroundTerms', 'position', 'geometry', 'broadening',
+  'phases', 'phaseSets', 'instrument', 'scan', 'range', 'exclude', 'backgroundTerms', 'position', 'geometry', 'capillaryMuR', 'broadening',
   'perPhaseBeq', 'brindleyRadiusUm', 'stages', 'params', 'fix', 'ties', 'maxIterations',
 ] as const;
 
@@ -253,6 +256,7 @@ export function validateRecipe(src: RecipeSource, file: string): Recipe {
   if (root.backgroundTerms !== undefined) r.backgroundTerms = c.number(root.backgroundTerms, ['backgroundTerms'], { integer: true, min: 1, max: 40 });
   if (root.position !== undefined) r.position = c.oneOf(root.position, ['position'], POSITION_MODELS);
   if (root.geometry !== undefined) r.geometry = c.oneOf(root.geometry, ['geometry'], GEOMETRIES);
+  if (root.capillaryMuR !== undefined) r.capillaryMuR = c.number(root.capillaryMuR, ['capillaryMuR'], { positive: true, max: MAX_CAPILLARY_MU_R });
   if (root.broadening !== undefined) r.broadening = c.oneOf(root.broadening, ['broadening'], BROADENING_MODELS);
   if (root.perPhaseBeq !== undefined) r.perPhaseBeq = c.boolean(root.perPhaseBeq, ['perPhaseBeq']);
   if (root.brindleyRadiusUm !== undefined) {

@@ -13,6 +13,7 @@ import { refuseBadPoints, type Geometry, type Pattern, type ValueSource, type Wa
 import { param, type InstrumentParams, type ModelParams, type Param, type ParamEntry, type PhaseParams } from '../model/parameters.js';
 import { lowerBound, PatternModel, type InstrumentConfig } from '../model/pattern-model.js';
 import { setupPhase, type PhaseSetup } from '../model/phase-setup.js';
+import { MAX_CAPILLARY_MU_R } from '../physics/cylinder-absorption.js';
 import { CU_KA_SPECTRUM } from '../physics/elements/cu-ka-spectrum.js';
 import { johanssonGe111TwoThetaDeg, monochromatorDispersion } from '../profile/passband.js';
 import type { ParamSetting, RefineOptions } from './options.js';
@@ -124,7 +125,8 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
   // a focusing incident monochromator (Johansson) set for transmission makes the beam converge on the detector
   // circle, which adds -y/R to a capillary's offset shift (src/profile/sample-offset.ts)
   const convergentBeam = transmission && (!!passband || pattern.meta.incidentMonochromator === 'johansson');
-  const config: InstrumentConfig = { wavelengths, monochromatorTwoThetaDeg: mono, goniometerRadiusMm: radius, axialTied, axialGeometry, incidentSollerDeg, passband, geometry, convergentBeam };
+  const capillaryMuR = checkCapillaryMuR(opts.capillaryMuR, geometry);
+  const config: InstrumentConfig = { wavelengths, monochromatorTwoThetaDeg: mono, goniometerRadiusMm: radius, axialTied, axialGeometry, incidentSollerDeg, passband, geometry, convergentBeam, ...(capillaryMuR ? { capillaryMuR } : {}) };
   checkGeometryValues(geometry, instrument);
 
   if (instrumentCorrected) provenance.profile = 'instrument';
@@ -260,6 +262,14 @@ function chooseGeometry(pattern: Pattern, instrument: InstrumentFile | undefined
     warnings.push(`the pattern file's scan moved the detector alone (specimen held at ${held} deg), which is not a Bragg-Brentano theta-2theta scan: for a capillary give the transmission geometry (--geometry transmission)`);
   }
   return geometry;
+}
+
+/** mu r of a capillary: transmission only, above 0 and at most MAX_CAPILLARY_MU_R. */
+function checkCapillaryMuR(muR: number | undefined, geometry: Geometry): number | undefined {
+  if (muR === undefined) return undefined;
+  if (geometry !== 'transmission') throw new SettingsError(`a capillary's mu r (${muR}) applies to the transmission geometry, and this refinement is in reflection (--geometry transmission)`);
+  if (!(muR > 0 && muR <= MAX_CAPILLARY_MU_R)) throw new SettingsError(`a capillary's mu r must be above 0 and at most ${MAX_CAPILLARY_MU_R}, not ${muR}`);
+  return muR;
 }
 
 /** Instrument-file offsets of the other geometry are refused (they would be silently dropped). */

@@ -38,6 +38,11 @@ export interface RefineOptions {
    */
   geometry?: Geometry;
   /**
+   * transmission only: the capillary's mu r (linear absorption coefficient of the packed powder times the
+   * capillary's inner radius), for its transmission factor on intensities; absent: not corrected
+   */
+  capillaryMuR?: number;
+  /**
    * ties: follower parameter name -> leader parameter name; the follower always takes the leader's value
    * (e.g. { "Ni.invSizeL": "Si.invSizeL" } for one crystallite size, { "Ni.bOverall": "Si.bOverall" })
    */

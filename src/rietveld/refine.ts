@@ -312,6 +312,7 @@ function summarize(
     ...(model.config.geometry === 'transmission' ? { sampleOffsets: { x: own(ins.sampleX), y: own(ins.sampleY) } } : {}),
     instrument: {
       geometry: model.config.geometry ?? 'reflection',
+      ...(model.config.capillaryMuR ? { capillaryMuR: model.config.capillaryMuR } : {}),
       wavelengths: model.config.wavelengths.map((l) => ({ lambda: l.lambda, weight: l.weight })),
       monochromatorTwoThetaDeg: model.config.monochromatorTwoThetaDeg,
       goniometerRadiusMm: model.config.goniometerRadiusMm,

@@ -58,6 +58,8 @@ export interface RietveldResult {
   instrument: {
     /** the specimen in reflection (flat, Bragg-Brentano) or transmission (a capillary) */
     geometry: Geometry;
+    /** transmission: the capillary's mu r when its transmission factor was applied to the intensities */
+    capillaryMuR?: number;
     wavelengths: { lambda: number; weight: number }[];
     monochromatorTwoThetaDeg: number | null;
     goniometerRadiusMm: number;

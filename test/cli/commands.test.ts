@@ -47,6 +47,7 @@ describe('xrd refine', () => {
     ['a phase with no reflection in the range', ['refine', 'patterns/dev_SiNi.xye', '--phase', 'structures/Si.cif', '--range', '10:20'], /phase Si has no reflection between 10 and 20/],
     ['an unknown option value', ['refine', 'patterns/dev_SiNi.xye', '--phase', 'structures/Si.cif', '--position', 'sideways'], /--position must be/],
     ['an unknown geometry', ['refine', 'patterns/dev_SiNi.xye', '--phase', 'structures/Si.cif', '--geometry', 'capillary'], /--geometry must be reflection or transmission, not "capillary"/],
+    ['a capillary mu r in reflection', ['refine', 'patterns/dev_SiNi.xye', '--phase', 'structures/Si.cif', '--capillary-mu-r', '1'], /^xrd: a capillary's mu r \(1\) applies to the transmission geometry/],
     ['a reflection term freed in transmission', ['refine', 'patterns/dev_SiNi.xye', '--phase', 'structures/Si.cif', '--geometry', 'transmission', '--free', 'slit=0.5'], /^xrd: slit: a flat specimen's \(reflection\) terms; a transmission specimen moves its lines by its offsets sampleX and sampleY/],
   ])('exits 2 with one line for %s, writing nothing', (_label, args, message) => {
     const dir = tmp();

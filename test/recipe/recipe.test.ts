@@ -131,14 +131,14 @@ describe('recipe to refinement options', () => {
   it('maps every key', () => {
     const r = parseRecipe([
       'phases: [structures/Si.cif, structures/Ni.cif]',
-      'range: [15, 90]', 'exclude: [[40, 41]]', 'backgroundTerms: 8', 'position: displacement', 'geometry: transmission', 'broadening: full',
+      'range: [15, 90]', 'exclude: [[40, 41]]', 'backgroundTerms: 8', 'position: displacement', 'geometry: transmission', 'capillaryMuR: 0.8', 'broadening: full',
       'brindleyRadiusUm: { Si: 5, Ni: 2 }', 'maxIterations: 25', 'fix: [axial]',
       'stages:', '  - { groups: [scale, background] }', '  - { name: rest, groups: [cell, size], maxIterations: 9 }',
       'params:', '  Si.a: { value: 5.431, min: 5.42, max: 5.44 }', '  Ni.invSizeL: 0.05',
     ].join('\n'), 'r.yaml');
     const o = refineOptionsFor(r);
     expect(o).toEqual({
-      range: [15, 90], exclude: [[40, 41]], backgroundTerms: 8, positionModel: 'displacement', geometry: 'transmission', sampleBroadening: 'full',
+      range: [15, 90], exclude: [[40, 41]], backgroundTerms: 8, positionModel: 'displacement', geometry: 'transmission', capillaryMuR: 0.8, sampleBroadening: 'full',
       brindleyRadiusUm: { Si: 5, Ni: 2 }, maxIterations: 25, fix: ['axial'],
       stages: [{ name: 'stage 1', groups: ['scale', 'background'] }, { name: 'rest', groups: ['cell', 'size'], maxIterations: 9 }],
       params: { 'Si.a': { value: 5.431, min: 5.42, max: 5.44 }, 'Ni.invSizeL': { value: 0.05 } },

@@ -46,6 +46,7 @@ interface RefineCliOptions {
   backgroundTerms: string;
   position: string;
   geometry?: string;
+  capillaryMuR?: string;
   perPhaseBeq?: boolean;
   broadening: string;
   brindley?: string;
@@ -72,6 +73,7 @@ export function register(program: Command): void {
     .option('--background-terms <n>', 'Chebyshev background terms (1 to 40)', '12')
     .option('--position <model>', 'peak-shift model: zero (one offset), displacement (the specimen\'s position: in reflection its height, cos theta; in transmission its offsets sampleX and sampleY) or both', 'zero')
     .option('--geometry <g>', 'specimen geometry: reflection (flat, Bragg-Brentano) or transmission (capillary, Debye-Scherrer); default: the instrument file\'s, else what the pattern file shows, else reflection')
+    .option('--capillary-mu-r <x>', 'transmission: the capillary\'s mu r (packed powder\'s linear absorption x inner radius), to correct intensities for its absorption (above 0, at most 10)')
     .option('--per-phase-beq', "refine one Beq per phase instead of one shared B correction (the source study's choice)")
     .option('--broadening <model>', 'sample broadening: none, sizeL, sizeLG, sizeLstrain, full', 'sizeL')
     .option('--brindley <um>', 'Brindley microabsorption correction with this particle radius (um, above 0 and at most 1000)')
@@ -89,7 +91,7 @@ export function register(program: Command): void {
 
 /** The RefineOptions each command-line option sets (an option given on the command line overrides the recipe). */
 const OPTION_KEYS: Record<string, (keyof RefineOptions)[]> = {
-  range: ['range'], exclude: ['exclude'], backgroundTerms: ['backgroundTerms'], position: ['positionModel'], geometry: ['geometry'],
+  range: ['range'], exclude: ['exclude'], backgroundTerms: ['backgroundTerms'], position: ['positionModel'], geometry: ['geometry'], capillaryMuR: ['capillaryMuR'],
   perPhaseBeq: ['stages', 'params'], broadening: ['sampleBroadening'], brindley: ['brindleyRadiusUm'],
 };
 
@@ -125,6 +127,7 @@ export async function runRefine(patternPath: string, o: RefineCliOptions, given:
     brindleyRadiusUm: o.brindley !== undefined ? brindleyRadius(o.brindley) : undefined,
     positionModel: o.position as RefineOptions['positionModel'],
     geometry: o.geometry as Geometry | undefined,
+    capillaryMuR: o.capillaryMuR !== undefined ? numberOption(o.capillaryMuR, '--capillary-mu-r') : undefined,
     params: {},
   };
   if (o.perPhaseBeq) opts.params = { ...opts.params, bShared: { refine: false } };
