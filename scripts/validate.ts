@@ -192,8 +192,9 @@ if (!existsSync(SHARED)) {
     const [b0, b05, b1] = [await beqAt(undefined), await beqAt(0.5), await beqAt(1)];
     say(`Intensities: without the capillary's absorption Beq refines to ${formatEsd(b0.value, b0.esd)} A^2, against Si's 0.46 A^2 at room temperature;`);
     say(`with its transmission factor (\`--capillary-mu-r\`) at mu r = 0.5 and 1, Beq is ${formatEsd(b05.value, b05.esd)} and ${formatEsd(b1.value, b1.esd)} A^2. Si's B`);
-    say('corresponds to mu r of about 0.7, what a capillary of 0.2 mm packed with Si at half density gives (mu = 14.8/mm');
-    say('x 0.5 x 0.1 mm): the intensities agree with a capillary too. The cell does not depend on it.');
+    say('corresponds to mu r of about 0.7, what a capillary of 0.2 mm packed with Si at half density gives (mu of Si');
+    say('14.6/mm from the element data, x 0.5 x 0.1 mm = 0.73): the intensities agree with a capillary too. The cell does');
+    say('not depend on it.');
     say();
     say(`Refined as a flat specimen in reflection, as before the file's geometry was read, a comes out ${(-flat.da).toExponential(1)} A low`);
     say(`(Rwp ${f(flat.rwp, 3)} %, with a divergence-slit aberration of 0.83 deg that a capillary does not have; at the certified`);
