@@ -12,6 +12,7 @@ import type { InstrumentFile } from '../io/instrument.js';
 import { loadInstrument, loadPattern, writeAll, writeAtomically } from '../cli/io.js';
 import { refineOptionsFor } from '../recipe/index.js';
 import type { Recipe } from '../recipe/schema.js';
+import { chooseGeometry, GEOMETRY_PARAMS } from '../rietveld/geometry.js';
 import { refinePattern } from '../rietveld/refine.js';
 import { refinementFiles } from './outputs.js';
 import type { BatchStatus } from './summary.js';
@@ -129,7 +130,10 @@ export async function runTask(setup: BatchSetup, task: BatchTask): Promise<TaskO
     const opts = refineOptionsFor(setup.recipe, task.phaseNames);
     if (task.start) {
       const params = { ...opts.params };
-      for (const [name, value] of Object.entries(task.start)) if (Number.isFinite(value)) params[name] = { ...params[name], value };
+      // the previous pattern's values, but not those of the other geometry (a capillary after a flat specimen)
+      const geometry = chooseGeometry(pattern, shared.instrument, opts).geometry;
+      const other: readonly string[] = GEOMETRY_PARAMS[geometry === 'transmission' ? 'reflection' : 'transmission'];
+      for (const [name, value] of Object.entries(task.start)) if (Number.isFinite(value) && !other.includes(name)) params[name] = { ...params[name], value };
       opts.params = params;
     }
     const out = refinePattern(pattern, structures, shared.instrument, opts);

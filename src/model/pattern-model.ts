@@ -268,16 +268,16 @@ export class PatternModel {
           const sin2Th = 2 * sinTh * cosTh;
           // the mean shifts of the transparency (as its magnitude: the exponential's scale), the flat specimen, the
           // incident-beam divergence and the passed emission line, deg
-          const transparencyDeg = RAD2DEG * sin2Th * (ins.transparency.value / (2 * radius));
-          const flatDeg = flatSpecimenShiftDeg(tthB, ins.slit.value);
+          // (a flat specimen's terms in reflection only; a capillary's offsets in transmission only)
+          const transparencyDeg = transmission ? 0 : RAD2DEG * sin2Th * (ins.transparency.value / (2 * radius));
+          const flatDeg = transmission ? 0 : flatSpecimenShiftDeg(tthB, ins.slit.value);
+          const displacementDeg = transmission ? 0 : (360 / Math.PI) * (ins.displacement.value / radius) * cosTh;
           const incident = incidentSoller > 0 ? incidentAxial(tthB, incidentSoller) : undefined;
           const incidentDeg = incident?.meanDeg ?? 0;
           const emission = passband ? passbandLine(tthB, passband, this.config.passband!.dispersionConst) : undefined;
-          // a transmission specimen's offsets from the axis (build holds them at zero in reflection, and the
-          // displacement, transparency and slit at zero in transmission)
           const offset = transmission ? sampleOffsetSlopes(tthB, radius, !!this.config.convergentBeam) : undefined;
           const offsetDeg = offset ? offset.dx * ins.sampleX.value + offset.dy * ins.sampleY.value : 0;
-          const c = tthB + ins.zero.value - (360 / Math.PI) * (ins.displacement.value / radius) * cosTh - transparencyDeg + flatDeg + offsetDeg + incidentDeg + (emission?.meanDeg ?? 0);
+          const c = tthB + ins.zero.value - displacementDeg - transparencyDeg + flatDeg + offsetDeg + incidentDeg + (emission?.meanDeg ?? 0);
           // widths
           const kSize = (RAD2DEG * wl.lambda) / (10 * cosTh); // deg per (1/nm)
           const kStrain = RAD2DEG * tanTh; // deg per unit strain
@@ -304,7 +304,7 @@ export class PatternModel {
               if (taken <= 0.5 * g2) g2 -= taken;
               else (g2 *= 0.5), (g2Factor = 0.5);
             }
-            else g2 += flatSpecimenGaussFwhm2(tthB, ins.slit.value) + 8 * Math.LN2 * (transparencyDeg * transparencyDeg + (incident?.varianceDeg2 ?? 0) + (emission?.varianceDeg2 ?? 0));
+            else g2 += (transmission ? 0 : flatSpecimenGaussFwhm2(tthB, ins.slit.value)) + 8 * Math.LN2 * (transparencyDeg * transparencyDeg + (incident?.varianceDeg2 ?? 0) + (emission?.varianceDeg2 ?? 0));
           }
           // the Gaussian FWHM^2 is kept positive smoothly (value and slope continuous at G2_FLOOR), so that a
           // refinement that pushes U, V, W too far still sees a gradient leading back
@@ -324,12 +324,13 @@ export class PatternModel {
             add(colPh.bOverall, -2 * s2 * I, 0, 0, 0);
             add(colBShared, -2 * s2 * I, 0, 0, 0);
             add(colZero, 0, 1, 0, 0);
-            add(colDisp, 0, -(360 / Math.PI) * (cosTh / radius), 0, 0);
             if (offset) {
               add(colSampleX, 0, offset.dx, 0, 0);
               add(colSampleY, 0, offset.dy, 0, 0);
+            } else {
+              add(colDisp, 0, -(360 / Math.PI) * (cosTh / radius), 0, 0);
+              add(colTransp, 0, -RAD2DEG * sin2Th / (2 * radius), 0, 0);
             }
-            add(colTransp, 0, -RAD2DEG * sin2Th / (2 * radius), 0, 0);
             const d2thdQ = (RAD2DEG * wl.lambda) / (2 * sqrtQ * cosTh);
             // a cell change moves the peak and, through s and theta, changes |F|^2, the Debye-Waller factor and LP
             let dlnIdQ = 0;
@@ -483,7 +484,7 @@ export class PatternModel {
    */
   private slitComposed(): boolean {
     const s = this.params.instrument.slit;
-    return s.value > 0 || s.refine;
+    return this.config.geometry !== 'transmission' && (s.value > 0 || s.refine);
   }
 
   /** The monochromator passband's current parameters (undefined: no passband in this model). */
@@ -500,7 +501,7 @@ export class PatternModel {
 
   private transparencyComposed(): boolean {
     const t = this.params.instrument.transparency;
-    return t.value !== 0 || t.refine;
+    return this.config.geometry !== 'transmission' && (t.value !== 0 || t.refine);
   }
 
   /** Chooses the peak's asymmetry nodes, then adds it to out (and its derivative channels to the Jacobian). */

@@ -58,8 +58,8 @@ export function cylinderTransmissionAt(twoThetaDeg: number, muR: number): number
   const x = Math.min(Math.max(twoThetaDeg, 0), 180);
   const k = Math.min(Math.floor(x), 179);
   const f = x - k;
-  // slopes by central differences (one-sided at the ends)
-  const slope = (i: number) => (i === 0 ? t[1] - t[0] : i === 180 ? t[180] - t[179] : (t[i + 1] - t[i - 1]) / 2);
+  // slopes by central differences; A is even about 0 and 180 deg (a mirror of the disc), so flat there
+  const slope = (i: number) => (i === 0 || i === 180 ? 0 : (t[i + 1] - t[i - 1]) / 2);
   const p0 = t[k];
   const p1 = t[k + 1];
   const m0 = slope(k);

@@ -5,8 +5,9 @@
  *
  * A ray scattered at 2theta from a point p meets the detector circle at 2theta + (p . n) / R to first order,
  * where n = (-sin 2theta, cos 2theta) is the unit vector across the scattered ray: a shift of
- * (-x sin 2theta + y cos 2theta) / R rad. That is the whole shift for a parallel incident beam (the form GSAS-II
- * uses for its Debye-Scherrer DisplaceX and DisplaceY). An incident beam that converges on the detector circle
+ * (-x sin 2theta + y cos 2theta) / R rad. That is the whole shift for a parallel incident beam (the form of GSAS-II's
+ * Debye-Scherrer shift; its DisplaceY is along the beam, its DisplaceX across it with the opposite sign, both in um,
+ * and its constant is half this one). An incident beam that converges on the detector circle
  * at 2theta = 0 (a focusing monochromator set for transmission) reaches the offset point tilted by -y / R, which
  * adds -y / R: the shift becomes -(x sin 2theta + y (1 - cos 2theta)) / R. The two forms differ by a constant,
  * so with the zero refined they give the same fit; with the zero held they do not.

@@ -9,13 +9,13 @@ import { cellValues } from '../crystal/cell-params.js';
 import type { CrystalStructure } from '../crystal/types.js';
 import { InputError, SettingsError } from '../errors.js';
 import type { InstrumentFile } from '../io/instrument.js';
-import { refuseBadPoints, type Geometry, type Pattern, type ValueSource, type Wavelength } from '../io/pattern.js';
+import { refuseBadPoints, type Pattern, type ValueSource, type Wavelength } from '../io/pattern.js';
 import { param, type InstrumentParams, type ModelParams, type Param, type ParamEntry, type PhaseParams } from '../model/parameters.js';
 import { lowerBound, PatternModel, type InstrumentConfig } from '../model/pattern-model.js';
 import { setupPhase, type PhaseSetup } from '../model/phase-setup.js';
-import { MAX_CAPILLARY_MU_R } from '../physics/cylinder-absorption.js';
 import { CU_KA_SPECTRUM } from '../physics/elements/cu-ka-spectrum.js';
 import { johanssonGe111TwoThetaDeg, monochromatorDispersion } from '../profile/passband.js';
+import { checkCapillaryMuR, checkGeometryParams, checkGeometryValues, chooseGeometry, geometryWarnings } from './geometry.js';
 import type { ParamSetting, RefineOptions } from './options.js';
 
 export const CU_KA: Wavelength[] = [
@@ -120,14 +120,18 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
     (wavelengths = [{ ...wavelengths[0], lambda: CU_KA_SPECTRUM[0].lambda }]), (provenance.wavelengths = 'default');
   }
   checkBrindleyRadii(opts.brindleyRadiusUm);
-  const geometry = chooseGeometry(pattern, instrument, opts, provenance, warnings);
+  const chosen = chooseGeometry(pattern, instrument, opts);
+  const geometry = chosen.geometry;
+  provenance.geometry = chosen.source;
+  warnings.push(...geometryWarnings(pattern, geometry));
   const transmission = geometry === 'transmission';
   // a focusing incident monochromator (Johansson) set for transmission makes the beam converge on the detector
   // circle, which adds -y/R to a capillary's offset shift (src/profile/sample-offset.ts)
   const convergentBeam = transmission && (!!passband || pattern.meta.incidentMonochromator === 'johansson');
-  const capillaryMuR = checkCapillaryMuR(opts.capillaryMuR, geometry);
+  const capillaryMuR = checkCapillaryMuR(opts.capillaryMuR, chosen);
+  if (transmission && !capillaryMuR) warnings.push("a capillary's absorption is not corrected (no --capillary-mu-r): it weakens low-angle lines more than high-angle ones, and Beq comes out low");
   const config: InstrumentConfig = { wavelengths, monochromatorTwoThetaDeg: mono, goniometerRadiusMm: radius, axialTied, axialGeometry, incidentSollerDeg, passband, geometry, convergentBeam, ...(capillaryMuR ? { capillaryMuR } : {}) };
-  checkGeometryValues(geometry, instrument);
+  checkGeometryValues(chosen, instrument);
 
   if (instrumentCorrected) provenance.profile = 'instrument';
   // given profile terms are held; missing ones refine (widths only when no instrument profile at all)
@@ -229,7 +233,7 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
     if (set.refine !== undefined) e.p.refine = set.refine;
   }
   setups.forEach((ph, i) => checkCell(ph, phases[i].cell));
-  checkGeometryParams(geometry, model.params.instrument);
+  checkGeometryParams(chosen, model.params.instrument, Object.entries(opts.ties ?? {}).flat());
   // the passband's centre moves every line as a wavelength error does, and its edge is hard to tell from the
   // Gaussian widths: held while a cell refines, they refine when every cell is held (a standard with a certified
   // cell, as in a calibration) and were not given, unless set by name
@@ -244,56 +248,6 @@ export function buildModel(pattern: Pattern, structures: CrystalStructure[], ins
   // the model was evaluated above at its defaults: composed line shapes take their grid from the values now set
   model.resetGrid();
   return { model, y, w, sigma, provenance, instrumentCorrected, wavelengthsAssumed: !instrument?.wavelengths && !pattern.meta.wavelengths?.length, warnings };
-}
-
-/**
- * The specimen's geometry: the option, else the instrument file's, else the pattern file's (a .brml detector scan
- * on a capillary stage), else reflection. A scan that moved the detector alone, refined as reflection, is said:
- * Bragg-Brentano focusing needs the specimen to turn with the detector.
- */
-function chooseGeometry(pattern: Pattern, instrument: InstrumentFile | undefined, opts: RefineOptions, provenance: BuiltModel['provenance'], warnings: string[]): Geometry {
-  const [geometry, source]: [Geometry, ValueSource] = opts.geometry ? [opts.geometry, 'option']
-    : instrument?.geometry ? [instrument.geometry, 'instrument']
-    : pattern.meta.geometry ? [pattern.meta.geometry, 'file']
-    : ['reflection', 'default'];
-  provenance.geometry = source;
-  const held = pattern.meta.detectorScanSampleDeg;
-  if (geometry === 'reflection' && held !== undefined) {
-    warnings.push(`the pattern file's scan moved the detector alone (specimen held at ${held} deg), which is not a Bragg-Brentano theta-2theta scan: for a capillary give the transmission geometry (--geometry transmission)`);
-  }
-  return geometry;
-}
-
-/** mu r of a capillary: transmission only, above 0 and at most MAX_CAPILLARY_MU_R. */
-function checkCapillaryMuR(muR: number | undefined, geometry: Geometry): number | undefined {
-  if (muR === undefined) return undefined;
-  if (geometry !== 'transmission') throw new SettingsError(`a capillary's mu r (${muR}) applies to the transmission geometry, and this refinement is in reflection (--geometry transmission)`);
-  if (!(muR > 0 && muR <= MAX_CAPILLARY_MU_R)) throw new SettingsError(`a capillary's mu r must be above 0 and at most ${MAX_CAPILLARY_MU_R}, not ${muR}`);
-  return muR;
-}
-
-/** Instrument-file offsets of the other geometry are refused (they would be silently dropped). */
-function checkGeometryValues(geometry: Geometry, instrument: InstrumentFile | undefined): void {
-  const file = instrument?.source;
-  const wrong = geometry === 'transmission'
-    ? ([['displacementMm', instrument?.displacementMm], ['profile slitDeg', instrument?.profile?.slitDeg]] as const)
-    : ([['sampleXMm', instrument?.sampleXMm], ['sampleYMm', instrument?.sampleYMm]] as const);
-  for (const [key, v] of wrong) {
-    if (v !== undefined && v !== 0) {
-      throw new SettingsError(`instrument ${key} = ${v} belongs to the ${geometry === 'transmission' ? 'reflection' : 'transmission'} geometry, and this refinement is in ${geometry}`, { file });
-    }
-  }
-}
-
-/** Parameters of the other geometry stay at zero, held: set or freed by name they are refused, naming them. */
-function checkGeometryParams(geometry: Geometry, ins: InstrumentParams): void {
-  const keys = geometry === 'transmission' ? (['displacement', 'slit', 'transparency'] as const) : (['sampleX', 'sampleY'] as const);
-  const set = keys.filter((k) => ins[k].refine || ins[k].value !== 0);
-  if (set.length === 0) return;
-  const why = geometry === 'transmission'
-    ? 'a flat specimen\'s (reflection) terms; a transmission specimen moves its lines by its offsets sampleX and sampleY'
-    : 'a transmission specimen\'s offsets; a flat specimen in reflection moves its lines by its displacement';
-  throw new SettingsError(`${set.join(', ')}: ${why} (the geometry is ${geometry}: --geometry, or the instrument file's geometry)`);
 }
 
 /** A peak at twoThetaDeg lies in the fitted range on a point the fit uses (weight above zero: not excluded). */
@@ -315,6 +269,8 @@ function checkInstrumentRanges(instrument: InstrumentFile | undefined, ins: Inst
   };
   check('zeroDeg', instrument?.zeroDeg, ins.zero.min, ins.zero.max, 'deg 2theta');
   check('displacementMm', instrument?.displacementMm, ins.displacement.min, ins.displacement.max, 'mm');
+  check('sampleXMm', instrument?.sampleXMm, ins.sampleX.min, ins.sampleX.max, 'mm');
+  check('sampleYMm', instrument?.sampleYMm, ins.sampleY.min, ins.sampleY.max, 'mm');
   const prof = instrument?.profile;
   const held: [keyof NonNullable<InstrumentFile['profile']>, Param, string][] = [
     ['X', ins.X, 'deg, the tan theta Lorentzian width'],

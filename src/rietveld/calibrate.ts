@@ -53,6 +53,9 @@ export function calibrateInstrument(pattern: Pattern, standard: CrystalStructure
   const base: InstrumentFile = { ...(opts.base ?? {}), profile: { ...geometry, slitDeg: opts.divergenceSlitDeg ?? known.slitDeg ?? 0 } };
   delete base.zeroDeg;
   const transmission = (opts.base?.geometry ?? pattern.meta.geometry) === 'transmission';
+  if (transmission && (opts.divergenceSlitDeg ?? 0) > 0) {
+    throw new InputError(`--divergence-slit ${opts.divergenceSlitDeg} deg: the flat-specimen aberration of a divergence slit does not apply to a capillary in transmission, which this standard is${opts.base?.geometry ? ' (the base instrument file says so)' : ' (its pattern file says so)'}`);
+  }
   const ropts: RefineOptions = {
     range: opts.range,
     exclude: opts.exclude,

@@ -252,3 +252,37 @@ describe('batch pieces', () => {
     expect((stepped.match(/<path d="M[^"M]*"/g) ?? []).length).toBe(2); // one line in each panel
   });
 });
+
+describe('xrd batch across geometries', () => {
+  it('a capillary (.brml, transmission) and a flat specimen (reflection) in one --sequential run: neither takes the other\'s parameters', async () => {
+    const dir = tmp();
+    const recipe = join(dir, 'si.yaml');
+    writeFileSync(recipe, [`phases: [${join(__dirname, '..', '..', 'structures', 'Si.cif')}]`, 'position: displacement', 'exclude: [[43, 45.3], [50.2, 52.5], [74, 75.8]]', 'backgroundTerms: 6', ''].join('\n'));
+    const srm = join(__dirname, '..', 'fixtures', 'formats', 'Si-Std_SRM640d_D8D_20-97_7_16hm.brml');
+    const flat = join(__dirname, '..', '..', 'patterns', 'dev_Si_nano.xye');
+    for (const files of [[srm, flat], [flat, srm]]) {
+      const out = join(dir, `out-${basename(files[0])}`);
+      const r = await runBatch({ recipe, patterns: files, out, sequential: true, inProcess: true });
+      // (whether a flat nano-Si pattern converges from a capillary standard's values is not the point: no error)
+      expect(r.rows.map((x) => x.status === 'error' ? x.error : 'refined')).toEqual(['refined', 'refined']);
+      const second = JSON.parse(readFileSync(join(out, `${basename(files[1]).replace(/\.[^.]+$/, '')}.json`), 'utf8'));
+      expect(second.batch.startedFrom).toBe(files[0]);
+    }
+  }, 120_000);
+
+  it('a capillary mu r in the recipe is an error of the flat-specimen pattern only, whatever the order', async () => {
+    const dir = tmp();
+    const recipe = join(dir, 'si.yaml');
+    writeFileSync(recipe, [`phases: [${join(__dirname, '..', '..', 'structures', 'Si.cif')}]`, 'capillaryMuR: 0.7', 'exclude: [[43, 45.3], [50.2, 52.5], [74, 75.8]]', 'backgroundTerms: 6', ''].join('\n'));
+    const srm = join(__dirname, '..', 'fixtures', 'formats', 'Si-Std_SRM640d_D8D_20-97_7_16hm.brml');
+    const flat = join(__dirname, '..', '..', 'patterns', 'dev_Si_nano.xye');
+    for (const files of [[flat, srm], [srm, flat]]) {
+      const r = await runBatch({ recipe, patterns: files, out: join(dir, `out-${basename(files[0])}`), inProcess: true });
+      expect(r.exitCode).toBe(1);
+      const byFile = Object.fromEntries(r.rows.map((x) => [basename(x.file), x]));
+      expect(byFile['Si-Std_SRM640d_D8D_20-97_7_16hm.brml'].status).toBe('ok');
+      expect(byFile['dev_Si_nano.xye'].status).toBe('error');
+      expect(byFile['dev_Si_nano.xye'].error).toMatch(/capillaryMuR\) = 0\.7 applies to a capillary in transmission \(the geometry is reflection, by default/);
+    }
+  }, 120_000);
+});

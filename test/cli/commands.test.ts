@@ -47,8 +47,8 @@ describe('xrd refine', () => {
     ['a phase with no reflection in the range', ['refine', 'patterns/dev_SiNi.xye', '--phase', 'structures/Si.cif', '--range', '10:20'], /phase Si has no reflection between 10 and 20/],
     ['an unknown option value', ['refine', 'patterns/dev_SiNi.xye', '--phase', 'structures/Si.cif', '--position', 'sideways'], /--position must be/],
     ['an unknown geometry', ['refine', 'patterns/dev_SiNi.xye', '--phase', 'structures/Si.cif', '--geometry', 'capillary'], /--geometry must be reflection or transmission, not "capillary"/],
-    ['a capillary mu r in reflection', ['refine', 'patterns/dev_SiNi.xye', '--phase', 'structures/Si.cif', '--capillary-mu-r', '1'], /^xrd: a capillary's mu r \(1\) applies to the transmission geometry/],
-    ['a reflection term freed in transmission', ['refine', 'patterns/dev_SiNi.xye', '--phase', 'structures/Si.cif', '--geometry', 'transmission', '--free', 'slit=0.5'], /^xrd: slit: a flat specimen's \(reflection\) terms; a transmission specimen moves its lines by its offsets sampleX and sampleY/],
+    ['a capillary mu r in reflection', ['refine', 'patterns/dev_SiNi.xye', '--phase', 'structures/Si.cif', '--capillary-mu-r', '1'], /^xrd: the capillary's mu r \(--capillary-mu-r, a recipe's capillaryMuR\) = 1 applies to a capillary in transmission \(the geometry is reflection, by default/],
+    ['a reflection term freed in transmission', ['refine', 'patterns/dev_SiNi.xye', '--phase', 'structures/Si.cif', '--geometry', 'transmission', '--free', 'slit=0.5'], /^xrd: slit: a flat specimen's \(reflection\) terms; a capillary in transmission moves its lines by its offsets sampleX and sampleY \(the geometry is transmission, as given/],
   ])('exits 2 with one line for %s, writing nothing', (_label, args, message) => {
     const dir = tmp();
     const nan = join(dir, 'nan.xy');
@@ -58,6 +58,32 @@ describe('xrd refine', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(message);
     expect(existsSync(join(dir, 'out'))).toBe(false);
+  }, 60_000);
+});
+
+describe('xrd refine and the geometry', () => {
+  const SRM = 'test/fixtures/formats/Si-Std_SRM640d_D8D_20-97_7_16hm.brml';
+  const EX = ['--exclude', '43:45.3', '--exclude', '50.2:52.5', '--exclude', '74:75.8', '--range', '25:80', '--background-terms', '4'];
+
+  it('--geometry and --capillary-mu-r on the command line win over a recipe\'s', () => {
+    const dir = tmp();
+    const recipe = join(dir, 'r.yaml');
+    writeFileSync(recipe, `phases: [${join(ROOT, 'structures', 'Si.cif')}]\ngeometry: reflection\n`);
+    const r = xrd('refine', SRM, '--recipe', recipe, '--geometry', 'transmission', '--capillary-mu-r', '0.7', ...EX, '--json', '-');
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.instrument.geometry).toBe('transmission');
+    expect(j.instrument.capillaryMuR).toBe(0.7);
+    expect(j.instrument.provenance.geometry).toBe('option');
+  }, 60_000);
+
+  it('instrument --divergence-slit on a capillary standard exits 2 naming the option', () => {
+    const dir = tmp();
+    const r = xrd('instrument', SRM, '--phase', 'structures/Si.cif', '--divergence-slit', '0.5', ...EX.slice(0, 8), '--out', join(dir, 'i.json'));
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^xrd: \S+Si-Std_SRM640d_D8D_20-97_7_16hm\.brml: --divergence-slit 0\.5 deg: the flat-specimen aberration of a divergence slit does not apply to a capillary in transmission/);
+    expect(existsSync(join(dir, 'i.json'))).toBe(false);
   }, 60_000);
 });
 

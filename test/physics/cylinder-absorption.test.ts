@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SettingsError } from '../../src/errors.js';
+import { InputError, SettingsError } from '../../src/errors.js';
 import { parseCif } from '../../src/io/cif/index.js';
 import type { Pattern } from '../../src/io/pattern.js';
 import { cylinderTransmission, cylinderTransmissionAt } from '../../src/physics/cylinder-absorption.js';
@@ -75,9 +75,41 @@ describe('a capillary\'s mu r in a refinement', () => {
   });
 
   it('is refused in reflection and outside (0, 10]', () => {
-    expect(thrown(SettingsError, () => buildModel(pattern, [SI], { ...instrument, geometry: 'reflection' }, { capillaryMuR: 1 })).message).toMatch(/applies to the transmission geometry/);
+    // reflection given (instrument file): wrong whatever the pattern; reflection by default: this pattern's error
+    expect(thrown(SettingsError, () => buildModel(pattern, [SI], { ...instrument, geometry: 'reflection' }, { capillaryMuR: 1 })).message).toMatch(/= 1 applies to a capillary in transmission \(the geometry is reflection, as given/);
+    expect(thrown(InputError, () => buildModel(pattern, [SI], undefined, { capillaryMuR: 1 })).message).toMatch(/the geometry is reflection, by default/);
     for (const bad of [0, -1, 11, Number.NaN]) {
-      expect(thrown(SettingsError, () => buildModel(pattern, [SI], instrument, { capillaryMuR: bad })).message).toMatch(/must be above 0 and at most 10/);
+      expect(thrown(SettingsError, () => buildModel(pattern, [SI], instrument, { capillaryMuR: bad })).message).toMatch(/\(--capillary-mu-r, a recipe's capillaryMuR\) must be above 0 and at most 10/);
+    }
+  });
+
+  it('has cell derivatives that carry the transmission factor', () => {
+    const { model } = buildModel(pattern, [SI], instrument, { backgroundTerms: 1, capillaryMuR: 4 });
+    model.params.phases[0].scale.value = 1e-3;
+    const active = model.entries.filter((e) => e.name === 'Si.a');
+    const jac = new Float64Array(model.n);
+    model.jacobian(new Float64Array(model.n), jac, active);
+    const e = active[0];
+    const v = e.p.value;
+    const h = 1e-6;
+    e.p.value = v + h;
+    const up = model.calculate(new Float64Array(n));
+    e.p.value = v - h;
+    const down = model.calculate(new Float64Array(n));
+    e.p.value = v;
+    let num = 0;
+    let den = 0;
+    for (let i = 0; i < n; i++) {
+      const fd = (up[i] - down[i]) / (2 * h);
+      num += (fd - jac[i]) ** 2;
+      den += fd * fd;
+    }
+    expect(Math.sqrt(num / den)).toBeLessThan(5e-3);
+  });
+
+  it('near 0 and 180 deg the table stays with the quadrature (A is flat there)', () => {
+    for (const muR of [1, 10]) {
+      for (const tt of [0.35, 0.8, 179.2, 179.65]) expect(Math.abs(cylinderTransmissionAt(tt, muR) / cylinderTransmission(tt, muR, 160) - 1)).toBeLessThan(2e-5);
     }
   });
 });

@@ -6,13 +6,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SettingsError } from '../../src/errors.js';
+import { InputError, SettingsError } from '../../src/errors.js';
 import { parseCif } from '../../src/io/cif/index.js';
 import { readPatternFile } from '../../src/io/formats/index.js';
 import type { Pattern } from '../../src/io/pattern.js';
 import { sampleOffsetShiftDeg } from '../../src/profile/sample-offset.js';
 import { buildModel } from '../../src/rietveld/build.js';
 import { calibrateInstrument } from '../../src/rietveld/calibrate.js';
+import { refinePattern } from '../../src/rietveld/refine.js';
+import { reportText } from '../../src/io/report/report.js';
 import { thrown } from '../helpers/thrown.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -142,10 +144,41 @@ describe('the transmission geometry in the pattern model', () => {
     expect([f.sampleX.refine, f.sampleY.refine, f.displacement.refine]).toEqual([false, false, true]);
     const e1 = thrown(SettingsError, () => buildModel(grid(20, 80, 0.01), [SI], undefined, { geometry: 'transmission', params: { slit: { refine: true } } }));
     expect(e1.message).toMatch(/^slit: a flat specimen's \(reflection\) terms/);
-    const e2 = thrown(SettingsError, () => buildModel(grid(20, 80, 0.01), [SI], undefined, { params: { sampleY: { value: 0.1 } } }));
-    expect(e2.message).toMatch(/^sampleY: a transmission specimen's offsets/);
+    // reflection by default (not given): the error is this pattern's, not the settings'
+    const e2 = thrown(InputError, () => buildModel(grid(20, 80, 0.01), [SI], undefined, { params: { sampleY: { value: 0.1 } } }));
+    expect(e2.message).toMatch(/^sampleY: a capillary's \(transmission\) offsets; .* \(the geometry is reflection, by default/);
+    expect(thrown(SettingsError, () => buildModel(grid(20, 80, 0.01), [SI], undefined, { geometry: 'transmission', params: { transparency: { refine: true } } })).message).toMatch(/^transparency: a flat specimen's/);
+    // nor can a tie bring one in
+    expect(thrown(SettingsError, () => buildModel(grid(20, 80, 0.01), [SI], undefined, { geometry: 'transmission', ties: { displacement: 'sampleX' } })).message).toMatch(/^displacement: a flat specimen's/);
     const e3 = thrown(SettingsError, () => buildModel(grid(20, 80, 0.01), [SI], { geometry: 'transmission', displacementMm: 0.1, source: 'ins.json' }, {}));
     expect(e3.message).toMatch(/displacementMm = 0.1 belongs to the reflection geometry/);
+    // the instrument file's offsets start the refinement, within their bounds
+    expect(buildModel(grid(20, 80, 0.01), [SI], { geometry: 'transmission', sampleXMm: 0.3, sampleYMm: -0.2 }, {}).model.params.instrument.sampleY.value).toBe(-0.2);
+    expect(buildModel(grid(20, 80, 0.01), [SI], { geometry: 'transmission', sampleXMm: 0.3 }, {}).model.params.instrument.sampleX.value).toBe(0.3);
+    expect(thrown(SettingsError, () => buildModel(grid(20, 80, 0.01), [SI], { geometry: 'transmission', sampleYMm: -3, source: 'i.json' }, {})).message).toMatch(/instrument sampleYMm = -3 is outside -2 to 2 \(mm\)/);
+  });
+
+  it('moves the lines by the converging beam\'s shift when a Johansson monochromator focuses on the detector circle', () => {
+    const p = grid(20, 100, 0.01);
+    p.meta = { format: 'test', incidentMonochromator: 'johansson', wavelengths: [{ lambda: 1.5405925, weight: 1 }] };
+    const { model } = buildModel(p, [SI], { geometry: 'transmission', goniometerRadiusMm: R, profile: { U: 0, V: 0, W: 0.002, X: 0, Y: 0.01, SL: 0.01, HL: 0.01 } }, { backgroundTerms: 1 });
+    expect(model.config.convergentBeam).toBe(true);
+    model.calculate(new Float64Array(model.n));
+    const before = model.peaks.map((pk) => pk.twoTheta);
+    model.params.instrument.sampleY.value = 0.1;
+    model.calculate(new Float64Array(model.n));
+    model.peaks.forEach((pk, i) => expect(pk.twoTheta - before[i]).toBeCloseTo(sampleOffsetShiftDeg(before[i], 0, 0.1, R, true), 6));
+  });
+
+  it('applies no flat-specimen term in transmission, whatever a library caller sets', () => {
+    const { model } = buildModel(grid(20, 100, 0.01), [SI], instrument, { backgroundTerms: 1 });
+    const y0 = model.calculate(new Float64Array(model.n)).slice();
+    const ins = model.params.instrument;
+    ins.displacement.value = 0.2;
+    ins.slit.value = 1;
+    ins.transparency.value = 0.1;
+    const y1 = model.calculate(new Float64Array(model.n));
+    expect(Array.from(y1)).toEqual(Array.from(y0));
   });
 });
 
@@ -176,6 +209,21 @@ describe('the geometry of a .brml scan', () => {
     expect(refinement.result.sampleOffsets!.y.esd).toBeGreaterThan(0);
     expect(instrument.sampleXMm).toBeUndefined();
     expect(instrument.profile?.slitDeg).toBe(0);
+  }, 60_000);
+
+  it('a refinement in transmission reports its geometry, offsets and mu r', () => {
+    const srm = readPatternFile(readFileSync(join(FIX, 'Si-Std_SRM640d_D8D_20-97_7_16hm.brml')), 'srm.brml').scans[0];
+    const out = refinePattern(srm, [SI], undefined, { range: [25, 60], exclude: [[43, 45.3], [50.2, 52.5]], backgroundTerms: 4, positionModel: 'both', capillaryMuR: 0.7 });
+    const r = out.result;
+    expect(r.instrument.geometry).toBe('transmission');
+    expect(r.instrument.capillaryMuR).toBe(0.7);
+    expect(r.sampleOffsets!.x.esd).toBeGreaterThan(0);
+    const text = reportText(r, { pattern: 'srm.brml', phases: [{ name: 'Si', file: 'Si.cif' }] });
+    expect(text).toMatch(/Geometry\s+transmission \(capillary\)\s+pattern file/);
+    expect(text).toMatch(/Capillary μr \(transmission factor applied\)\s+0\.7\s+option or recipe/);
+    expect(text).toMatch(/Specimen offset along the beam, x \(mm\)\s+-?\d/);
+    expect(text).toMatch(/Specimen offset across the beam, y \(mm\)\s+-?\d/);
+    expect(text).not.toMatch(/Specimen displacement/);
   }, 60_000);
 
   it('a coupled theta-2theta scan says nothing of the geometry (reflection by default)', () => {

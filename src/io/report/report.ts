@@ -76,7 +76,7 @@ function sourceLabel(source: string | undefined, ctx: ReportContext): string {
     case 'recipe':
       return 'recipe';
     case 'option':
-      return 'option';
+      return 'option or recipe';
     case 'default':
       return 'default';
     case undefined:
@@ -134,7 +134,7 @@ function blocks(r: RietveldResult, ctx: ReportContext): Block[] {
   ]);
   insRows.push(['Goniometer radius (mm)', formatValue(ins.goniometerRadiusMm), sourceLabel(prov.radius, ctx)]);
   if (ins.geometry) insRows.push(['Geometry', ins.geometry === 'transmission' ? 'transmission (capillary)' : 'reflection (flat specimen)', sourceLabel(prov.geometry, ctx)]);
-  if (ins.capillaryMuR) insRows.push(['Capillary μr (transmission factor applied)', formatValue(ins.capillaryMuR), 'option']);
+  if (ins.capillaryMuR) insRows.push(['Capillary μr (transmission factor applied)', formatValue(ins.capillaryMuR), sourceLabel('option', ctx)]);
   for (const [key, value] of Object.entries(ins.profile)) {
     const unit = PROFILE_UNITS[key];
     const label = `${PROFILE_LABEL[key] ?? key}${unit ? ` (${unit})` : ''}`;
