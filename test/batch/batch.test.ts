@@ -254,12 +254,19 @@ describe('batch pieces', () => {
 });
 
 describe('xrd batch across geometries', () => {
+  // SRM 640d, a capillary (its .brml says transmission), and a flat nano-Si pattern (reflection by default)
+  const srm = join(__dirname, '..', 'fixtures', 'formats', 'Si-Std_SRM640d_D8D_20-97_7_16hm.brml');
+  const flat = join(__dirname, '..', '..', 'patterns', 'dev_Si_nano.xye');
+  /** a Si recipe in dir with one more line */
+  const siRecipe = (dir: string, line: string) => {
+    const recipe = join(dir, 'si.yaml');
+    writeFileSync(recipe, [`phases: [${join(__dirname, '..', '..', 'structures', 'Si.cif')}]`, line, 'exclude: [[43, 45.3], [50.2, 52.5], [74, 75.8]]', 'backgroundTerms: 6', ''].join('\n'));
+    return recipe;
+  };
+
   it('a capillary (.brml, transmission) and a flat specimen (reflection) in one --sequential run: neither takes the other\'s parameters', async () => {
     const dir = tmp();
-    const recipe = join(dir, 'si.yaml');
-    writeFileSync(recipe, [`phases: [${join(__dirname, '..', '..', 'structures', 'Si.cif')}]`, 'position: displacement', 'exclude: [[43, 45.3], [50.2, 52.5], [74, 75.8]]', 'backgroundTerms: 6', ''].join('\n'));
-    const srm = join(__dirname, '..', 'fixtures', 'formats', 'Si-Std_SRM640d_D8D_20-97_7_16hm.brml');
-    const flat = join(__dirname, '..', '..', 'patterns', 'dev_Si_nano.xye');
+    const recipe = siRecipe(dir, 'position: displacement');
     for (const files of [[srm, flat], [flat, srm]]) {
       const out = join(dir, `out-${basename(files[0])}`);
       const r = await runBatch({ recipe, patterns: files, out, sequential: true, inProcess: true });
@@ -272,10 +279,7 @@ describe('xrd batch across geometries', () => {
 
   it('a capillary mu r in the recipe is an error of the flat-specimen pattern only, whatever the order', async () => {
     const dir = tmp();
-    const recipe = join(dir, 'si.yaml');
-    writeFileSync(recipe, [`phases: [${join(__dirname, '..', '..', 'structures', 'Si.cif')}]`, 'capillaryMuR: 0.7', 'exclude: [[43, 45.3], [50.2, 52.5], [74, 75.8]]', 'backgroundTerms: 6', ''].join('\n'));
-    const srm = join(__dirname, '..', 'fixtures', 'formats', 'Si-Std_SRM640d_D8D_20-97_7_16hm.brml');
-    const flat = join(__dirname, '..', '..', 'patterns', 'dev_Si_nano.xye');
+    const recipe = siRecipe(dir, 'capillaryMuR: 0.7');
     for (const files of [[flat, srm], [srm, flat]]) {
       const r = await runBatch({ recipe, patterns: files, out: join(dir, `out-${basename(files[0])}`), inProcess: true });
       expect(r.exitCode).toBe(1);
