@@ -437,6 +437,19 @@ describe('writers: what is written reads back', () => {
     expect(back.meta.wavelengths).toEqual([{ lambda: 1.5406, weight: 1, label: 'Ka1' }]);
   });
 
+  it('what the refinement takes from a file (radius, monochromator, a capillary\'s geometry) survives .xye, .csv and .fxye', () => {
+    const k1 = read(join(FIX, 'Si-Std_SRM640d_D8D_20-97_7_16hm.brml')).scans[0];
+    const keys = ['goniometerRadiusMm', 'monochromatorTwoThetaDeg', 'incidentMonochromator', 'detectorScanSampleDeg', 'geometry'] as const;
+    const want = Object.fromEntries(keys.map((k) => [k, k1.meta[k]]));
+    expect(want).toEqual({ goniometerRadiusMm: 217.5, monochromatorTwoThetaDeg: expect.closeTo(27.2809, 4), incidentMonochromator: 'johansson', detectorScanSampleDeg: 17, geometry: 'transmission' });
+    for (const [name, out] of [['k1.xye', writeXye(k1)], ['k1.csv', writeCsv(k1)], ['k1.fxye', writeFxye(k1)]] as const) {
+      const back = readPatternFile(text(out), name).scans[0];
+      expect(Object.fromEntries(keys.map((k) => [k, back.meta[k]])), name).toEqual(want);
+    }
+    // a flat specimen's coupled scan writes no geometry and reads none back
+    expect(readPatternFile(text(writeXye(p)), 'p.xye').scans[0].meta.geometry).toBeUndefined();
+  });
+
   it('csv and GSAS FXYE read back', () => {
     const c = readPatternFile(text(writeCsv(p)), 'out.csv');
     expect(c.format).toBe('csv');

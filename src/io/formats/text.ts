@@ -8,7 +8,7 @@
  * - 2 columns: 2theta, counts; 3 columns: 2theta, counts, sigma; more: the first two are used.
  * - Non-numeric lines after the data are a footer, but only at the very end.
  */
-import type { PatternFile, PatternMetadata, Wavelength } from '../pattern.js';
+import type { Geometry, PatternFile, PatternMetadata, Wavelength } from '../pattern.js';
 import {
   anodeForKalpha1,
   buildPattern,
@@ -150,7 +150,9 @@ const NUM = '([0-9]*\\.?[0-9]+(?:[eE][+-]?[0-9]+)?)';
 /**
  * Metadata from comment and header lines, only where labelled unambiguously:
  * "Ka1 1.54056", "Ka2 1.54439", "I(Ka2)/I(Ka1) = 0.5" or "ratio 0.5", "wavelength = 0.4137",
- * "Cu Ka", "sample NAME".
+ * "Cu Ka", "sample NAME"; and the lines this project's writers add (write.ts headerLines): "goniometer radius 217.5 mm",
+ * "monochromator 2theta 27.28 deg", "incident-beam monochromator johansson", "detector scan, specimen held at 17 deg",
+ * "geometry transmission", so that a converted pattern refines as its source would.
  */
 export function metadataFromNotes(notes: string[]): Partial<PatternMetadata> {
   const text = notes.join('\n');
@@ -178,5 +180,14 @@ export function metadataFromNotes(notes: string[]): Partial<PatternMetadata> {
   if (an) out.anode = normaliseAnode(an[1]);
   const sample = /^\s*sample(?:\s*name)?\b\s*[:=]?\s*(\S.*)$/im.exec(text);
   if (sample) out.sampleName = sample[1].trim().slice(0, 200);
+  const radius = find(new RegExp(`\\bgoniometer radius ${NUM} mm\\b`, 'i'));
+  if (radius !== undefined && radius > 0) out.goniometerRadiusMm = radius;
+  const mono = find(new RegExp(`\\bmonochromator 2theta ${NUM} deg\\b`, 'i'));
+  if (mono !== undefined && mono > 0 && mono < 180) out.monochromatorTwoThetaDeg = mono;
+  if (/\bincident-beam monochromator johansson\b/i.test(text)) out.incidentMonochromator = 'johansson';
+  const held = /\bdetector scan, specimen held at (-?[0-9]*\.?[0-9]+) deg\b/i.exec(text);
+  if (held) out.detectorScanSampleDeg = Number(held[1]);
+  const geometry = /^\s*geometry (reflection|transmission)\s*$/im.exec(text);
+  if (geometry) out.geometry = geometry[1].toLowerCase() as Geometry;
   return out;
 }

@@ -36,12 +36,15 @@ export function headerLines(p: Pattern): string[] {
   const wl = wavelengthText(p);
   if (wl) out.push(wl);
   else if (m.anode) out.push(`anode ${m.anode} (emission lines not stated in the source file)`);
-  const inst: string[] = [];
-  if (m.stepDeg !== undefined) inst.push(`step ${m.stepDeg} deg`);
-  if (m.countTimeS !== undefined) inst.push(`counting time ${m.countTimeS} s`);
-  if (m.goniometerRadiusMm !== undefined) inst.push(`goniometer radius ${m.goniometerRadiusMm} mm`);
-  if (m.monochromatorTwoThetaDeg !== undefined) inst.push(`monochromator 2theta ${m.monochromatorTwoThetaDeg} deg`);
-  if (inst.length) out.push(inst.join(', '));
+  // one item a line: an .fxye cuts its lines at 80 characters, which must not cut a number
+  if (m.stepDeg !== undefined) out.push(`step ${m.stepDeg} deg`);
+  if (m.countTimeS !== undefined) out.push(`counting time ${m.countTimeS} s`);
+  if (m.goniometerRadiusMm !== undefined) out.push(`goniometer radius ${m.goniometerRadiusMm} mm`);
+  if (m.monochromatorTwoThetaDeg !== undefined) out.push(`monochromator 2theta ${m.monochromatorTwoThetaDeg} deg`);
+  // what the refinement takes from a file besides wavelengths: read back by text.ts metadataFromNotes
+  if (m.incidentMonochromator) out.push(`incident-beam monochromator ${m.incidentMonochromator}`);
+  if (m.detectorScanSampleDeg !== undefined) out.push(`detector scan, specimen held at ${m.detectorScanSampleDeg} deg`);
+  if (m.geometry) out.push(`geometry ${m.geometry}`);
   return out;
 }
 
