@@ -33,6 +33,8 @@ export interface SimulateOptions {
   background?: number;
   /** add Poisson noise with this seed */
   noiseSeed?: number;
+  /** a capillary's mu r (the instrument file's geometry transmission): its absorption on the intensities */
+  capillaryMuR?: number;
 }
 
 export interface Simulation {
@@ -65,7 +67,7 @@ export function simulatePattern(phases: SimulatePhase[], opts: SimulateOptions =
   if (!(wt.reduce((a, b) => a + b, 0) > 0)) throw new InputError(`the weight fractions add up to 0 %: there is nothing to simulate`);
   const flat: Pattern = { twoTheta, counts: new Float64Array(n), sigma: new Float64Array(n).fill(1), meta: { format: 'simulated' } };
   const instrument: InstrumentFile = opts.instrument?.profile ? opts.instrument : { ...(opts.instrument ?? {}), profile: GENERIC_PROFILE };
-  const built = buildModel(flat, phases.map((p) => p.structure), instrument, { backgroundTerms: 1 });
+  const built = buildModel(flat, phases.map((p) => p.structure), instrument, { backgroundTerms: 1, capillaryMuR: opts.capillaryMuR });
   const { model } = built;
   model.params.background[0].value = opts.background ?? 0;
   model.phases.forEach((ph, i) => {
@@ -90,7 +92,14 @@ export function simulatePattern(phases: SimulatePhase[], opts: SimulateOptions =
   const sigma = Float64Array.from(counts, (c) => Math.sqrt(Math.max(c, 1)));
   const ticks = model.phases.map((_, p) => model.peaks.filter((pk) => pk.phase === p && pk.line === 0 && pk.twoTheta >= start && pk.twoTheta <= end).map((pk) => pk.twoTheta));
   return {
-    pattern: { twoTheta, counts, sigma, meta: { format: 'simulated', wavelengths: labelledLines(model.config.wavelengths), goniometerRadiusMm: model.config.goniometerRadiusMm } },
+    pattern: {
+      twoTheta, counts, sigma,
+      meta: {
+        format: 'simulated', wavelengths: labelledLines(model.config.wavelengths), goniometerRadiusMm: model.config.goniometerRadiusMm,
+        // a capillary's pattern says so (written to .xye, it refines as one)
+        ...(model.config.geometry === 'transmission' ? { geometry: 'transmission' as const } : {}),
+      },
+    },
     model, phaseCurves, ticks,
   };
 }

@@ -14,6 +14,7 @@ import { sampleOffsetShiftDeg } from '../../src/profile/sample-offset.js';
 import { buildModel } from '../../src/rietveld/build.js';
 import { calibrateInstrument } from '../../src/rietveld/calibrate.js';
 import { refinePattern } from '../../src/rietveld/refine.js';
+import { simulatePattern } from '../../src/model/simulate.js';
 import { reportText } from '../../src/io/report/report.js';
 import { thrown } from '../helpers/thrown.js';
 
@@ -231,4 +232,23 @@ describe('the geometry of a .brml scan', () => {
     expect(p.meta.detectorScanSampleDeg).toBeUndefined();
     expect(p.meta.geometry).toBeUndefined();
   });
+});
+
+describe('a simulated capillary refines back', () => {
+  it('to its offsets, cell and B, with its mu r', () => {
+    const profile = { U: 0.002, V: -0.001, W: 0.0015, X: 0.01, Y: 0.005, SL: 0.01, HL: 0.01 };
+    const truth = { geometry: 'transmission' as const, goniometerRadiusMm: R, wavelengths: [{ lambda: 1.54056, weight: 1 }], sampleXMm: 0.15, sampleYMm: -0.1, profile };
+    const sim = simulatePattern([{ structure: SI, sizeNm: 200 }], { range: [20, 120, 0.01], instrument: truth, maxCounts: 50000, background: 100, capillaryMuR: 1.2 });
+    expect(sim.pattern.meta.geometry).toBe('transmission');
+    const start = { ...truth, sampleXMm: undefined, sampleYMm: undefined };
+    const r = refinePattern(sim.pattern, [SI], start, { positionModel: 'displacement', capillaryMuR: 1.2, backgroundTerms: 3 }).result;
+    expect(r.converged).toBe(true);
+    expect(r.sampleOffsets!.x.value).toBeCloseTo(0.15, 3);
+    expect(r.sampleOffsets!.y.value).toBeCloseTo(-0.1, 3);
+    expect(r.phases[0].lattice.a.value).toBeCloseTo(SI.cell.a, 5);
+    expect(r.phases[0].beq.value).toBeCloseTo(SI.sites[0].bIso, 2);
+    // without the capillary's mu r the same pattern gives a B that is too low
+    const plain = refinePattern(sim.pattern, [SI], start, { positionModel: 'displacement', backgroundTerms: 3 }).result;
+    expect(plain.phases[0].beq.value).toBeLessThan(SI.sites[0].bIso - 0.2);
+  }, 60_000);
 });

@@ -36,9 +36,10 @@ export function register(program: Command): void {
     .option('--max-counts <n>', 'counts of the strongest point above background', '10000')
     .option('--background <counts>', 'flat background in counts', '0')
     .option('--noise <seed>', 'add Poisson noise from this seed')
+    .option('--capillary-mu-r <x>', 'a capillary\'s mu r, with an instrument file of geometry transmission: its absorption on the intensities')
     .requiredOption('--out <file.xye>', 'output pattern')
     .option('--plot <file.svg>', 'also draw the pattern with tick marks')
-    .action(async (o: { phase: string[]; instrument?: string; range: string; maxCounts: string; background: string; noise?: string; out: string; plot?: string }) => {
+    .action(async (o: { phase: string[]; instrument?: string; range: string; maxCounts: string; background: string; noise?: string; capillaryMuR?: string; out: string; plot?: string }) => {
       const [start, end, step] = rangeOption(o.range, '--range', 3);
       if (!(start >= 0 && end < 180)) throw new InputError(`--range ${o.range}: 2theta must lie from 0 to below 180 deg`);
       const ext = extname(o.out).toLowerCase();
@@ -66,7 +67,7 @@ export function register(program: Command): void {
       const instrument = o.instrument ? await loadInstrument(o.instrument) : undefined;
       const sim = simulatePattern(phases, {
         range: [start, end, step], instrument, maxCounts, background,
-        noiseSeed,
+        noiseSeed, capillaryMuR: o.capillaryMuR !== undefined ? numberOption(o.capillaryMuR, '--capillary-mu-r') : undefined,
       });
       const files = [{ path: o.out, data: write(sim.pattern) }];
       if (o.plot) {
