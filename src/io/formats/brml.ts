@@ -87,18 +87,19 @@ function readRawData(xml: string, file: string): Pattern[] {
   if (!root) fail(file, 'no <RawData> root element', { line: 1 });
   const routes = children(child(root, 'DataRoutes'), 'DataRoute');
   if (routes.length !== runs.length) fail(file, `found ${runs.length} <DataRoute> elements but parsed ${routes.length}`, { line: 1 });
-  const base = instrumentMeta(root);
+  const held = heldSpecimen(root);
+  const base = instrumentMeta(root, held);
   const measured = routes.map((_, k) => k).filter((k) => (attr(routes[k], 'RouteFlag') ?? 'Measured') === 'Measured');
   const use = measured.length ? measured : routes.map((_, k) => k);
   const scans: Pattern[] = [];
   for (const k of use) {
     const lineOfRoute = () => lineAt(xml, routeStarts[k]);
-    scans.push(...routeScans(file, xml, routes[k], runs[k], base, lineOfRoute));
+    scans.push(...routeScans(file, xml, routes[k], runs[k], base, held, lineOfRoute));
   }
   return scans;
 }
 
-function instrumentMeta(root: XNode): PatternMetadata {
+function instrumentMeta(root: XNode, held: ReturnType<typeof heldSpecimen>): PatternMetadata {
   let sample: string | undefined;
   let tube: XNode | undefined;
   walk(root, (tag, n) => {
@@ -128,12 +129,6 @@ function instrumentMeta(root: XNode): PatternMetadata {
     });
     return found;
   };
-  // the specimen stage (a capillary stage means a transmission specimen) and the drives held during the scan
-  const stage = child(instrument, 'GoniometerCenter', 'Stage');
-  const stageName = [attr(stage, 'LogicName'), attr(stage, 'VisibleName')].filter((x) => x && !x.startsWith('?')).join(' ');
-  const drives = children(child(root, 'FixedInformation', 'Drives'), 'InfoData');
-  const theta = drives.find((d) => attr(d, 'AxisId') === 'Theta');
-  const heldTheta = optionalNumber(attr(child(theta, 'Position'), 'Value'));
   const pSoller = soller(primary);
   const sSoller = soller(secondary);
   const pMono = mono(primary);
@@ -162,10 +157,19 @@ function instrumentMeta(root: XNode): PatternMetadata {
       primaryRadiusMm: rPri,
       secondaryRadiusMm: rSec,
       goniometerType: text(instrument, 'GoniometerType'),
-      sampleStage: stageName || undefined,
-      heldThetaDeg: heldTheta,
+      sampleStage: held.stageName,
+      heldThetaDeg: held.thetaDeg,
     }),
   };
+}
+
+/** The specimen stage (a capillary stage means a transmission specimen) and the Theta drive held during the scans. */
+function heldSpecimen(root: XNode): { stageName: string | undefined; thetaDeg: number | undefined; capillary: boolean } {
+  const stage = child(root, 'FixedInformation', 'Instrument', 'GoniometerCenter', 'Stage');
+  const stageName = [attr(stage, 'LogicName'), attr(stage, 'VisibleName')].filter((x) => x && !x.startsWith('?')).join(' ') || undefined;
+  const drives = children(child(root, 'FixedInformation', 'Drives'), 'InfoData');
+  const theta = drives.find((d) => attr(d, 'AxisId') === 'Theta');
+  return { stageName, thetaDeg: optionalNumber(attr(child(theta, 'Position'), 'Value')), capillary: /capillary/i.test(stageName ?? '') };
 }
 
 function routeScans(
@@ -174,6 +178,7 @@ function routeScans(
   route: XNode,
   run: DatumRun,
   base: PatternMetadata,
+  held: ReturnType<typeof heldSpecimen>,
   routeLine: () => number,
 ): Pattern[] {
   const info = child(route, 'ScanInformation');
@@ -185,9 +190,7 @@ function routeScans(
   }
   const axis = axes[ti];
   // the detector alone moved (no Theta axis) with the specimen held: on a capillary stage, transmission
-  const held = base.extra?.heldThetaDeg;
-  const detectorOnly = !axes.some((a) => /^(Theta|Omega)$/i.test(attr(a, 'AxisId') ?? '')) && typeof held === 'number';
-  const capillary = /capillary/i.test(String(base.extra?.sampleStage ?? ''));
+  const detectorOnly = !axes.some((a) => /^(Theta|Omega)$/i.test(attr(a, 'AxisId') ?? '')) && held.thetaDeg !== undefined;
   const start = optionalNumber(text(axis, 'Start'));
   const inc = optionalNumber(text(axis, 'Increment'));
   const tps = optionalNumber(text(info, 'TimePerStep'));
@@ -224,7 +227,7 @@ function routeScans(
       counts: y.subarray(a, b),
       meta: {
         ...base,
-        ...(detectorOnly ? { detectorScanSampleDeg: held, ...(capillary ? { geometry: 'transmission' as const } : {}) } : {}),
+        ...(detectorOnly ? { detectorScanSampleDeg: held.thetaDeg, ...(held.capillary ? { geometry: 'transmission' as const } : {}) } : {}),
         stepDeg: inc !== undefined && inc > 0 ? inc : undefined,
         countTimeS: tps !== undefined && tps > 0 ? tps : undefined,
         extra: defined({
