@@ -12,7 +12,7 @@ import type { InstrumentFile } from '../io/instrument.js';
 import { loadInstrument, loadPattern, writeAll, writeAtomically } from '../cli/io.js';
 import { refineOptionsFor } from '../recipe/index.js';
 import type { Recipe } from '../recipe/schema.js';
-import { chooseGeometry, GEOMETRY_PARAMS } from '../rietveld/geometry.js';
+import { chooseGeometry, GEOMETRY_PARAMS, otherGeometry } from '../rietveld/geometry.js';
 import { refinePattern } from '../rietveld/refine.js';
 import { refinementFiles } from './outputs.js';
 import type { BatchStatus } from './summary.js';
@@ -132,7 +132,7 @@ export async function runTask(setup: BatchSetup, task: BatchTask): Promise<TaskO
       const params = { ...opts.params };
       // the previous pattern's values, but not those of the other geometry (a capillary after a flat specimen)
       const geometry = chooseGeometry(pattern, shared.instrument, opts).geometry;
-      const other: readonly string[] = GEOMETRY_PARAMS[geometry === 'transmission' ? 'reflection' : 'transmission'];
+      const other: readonly string[] = GEOMETRY_PARAMS[otherGeometry(geometry)];
       for (const [name, value] of Object.entries(task.start)) if (Number.isFinite(value) && !other.includes(name)) params[name] = { ...params[name], value };
       opts.params = params;
     }

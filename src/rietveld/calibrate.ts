@@ -11,6 +11,7 @@ import type { InstrumentFile } from '../io/instrument.js';
 import type { Pattern } from '../io/pattern.js';
 import type { RefineOptions } from './options.js';
 import { peakFitted } from './build.js';
+import { chooseGeometry } from './geometry.js';
 import { refinePattern, type RefinementOutput } from './refine.js';
 
 export interface CalibrationOptions {
@@ -52,9 +53,10 @@ export function calibrateInstrument(pattern: Pattern, standard: CrystalStructure
   };
   const base: InstrumentFile = { ...(opts.base ?? {}), profile: { ...geometry, slitDeg: opts.divergenceSlitDeg ?? known.slitDeg ?? 0 } };
   delete base.zeroDeg;
-  const transmission = (opts.base?.geometry ?? pattern.meta.geometry) === 'transmission';
+  const chosen = chooseGeometry(pattern, opts.base, {});
+  const transmission = chosen.geometry === 'transmission';
   if (transmission && (opts.divergenceSlitDeg ?? 0) > 0) {
-    throw new InputError(`--divergence-slit ${opts.divergenceSlitDeg} deg: the flat-specimen aberration of a divergence slit does not apply to a capillary in transmission, which this standard is${opts.base?.geometry ? ' (the base instrument file says so)' : ' (its pattern file says so)'}`);
+    throw new InputError(`--divergence-slit ${opts.divergenceSlitDeg} deg: the flat-specimen aberration of a divergence slit does not apply to a capillary in transmission, which this standard is${chosen.source === 'instrument' ? ' (the base instrument file says so)' : ' (its pattern file says so)'}`);
   }
   const ropts: RefineOptions = {
     range: opts.range,

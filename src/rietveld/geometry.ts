@@ -10,15 +10,20 @@
 import { InputError, SettingsError } from '../errors.js';
 import type { InstrumentFile } from '../io/instrument.js';
 import type { Geometry, Pattern, ValueSource } from '../io/pattern.js';
-import type { InstrumentParams } from '../model/parameters.js';
+import type { InstrumentKey, InstrumentParams } from '../model/parameters.js';
 import { MAX_CAPILLARY_MU_R } from '../physics/cylinder-absorption.js';
 import type { RefineOptions } from './options.js';
 
 /** the parameters that belong to each geometry (held at zero in the other) */
-export const GEOMETRY_PARAMS: Record<Geometry, readonly ('displacement' | 'slit' | 'transparency' | 'sampleX' | 'sampleY')[]> = {
+export const GEOMETRY_PARAMS: Record<Geometry, readonly InstrumentKey[]> = {
   reflection: ['displacement', 'slit', 'transparency'],
   transmission: ['sampleX', 'sampleY'],
 };
+
+/** the geometry that is not this one */
+export function otherGeometry(g: Geometry): Geometry {
+  return g === 'transmission' ? 'reflection' : 'transmission';
+}
 
 export interface ChosenGeometry {
   geometry: Geometry;
@@ -64,14 +69,14 @@ export function checkGeometryValues(chosen: ChosenGeometry, instrument: Instrume
     : ([['sampleXMm', instrument?.sampleXMm], ['sampleYMm', instrument?.sampleYMm]] as const);
   for (const [key, v] of wrong) {
     if (v !== undefined && v !== 0) {
-      throw mismatch(chosen, `instrument ${key} = ${v} belongs to the ${chosen.geometry === 'transmission' ? 'reflection' : 'transmission'} geometry`, instrument?.source);
+      throw mismatch(chosen, `instrument ${key} = ${v} belongs to the ${otherGeometry(chosen.geometry)} geometry`, instrument?.source);
     }
   }
 }
 
 /** Parameters of the other geometry stay at zero, held: set, freed or tied by name they are refused, naming them. */
 export function checkGeometryParams(chosen: ChosenGeometry, ins: InstrumentParams, ties: string[] = []): void {
-  const other = GEOMETRY_PARAMS[chosen.geometry === 'transmission' ? 'reflection' : 'transmission'];
+  const other = GEOMETRY_PARAMS[otherGeometry(chosen.geometry)];
   const set = other.filter((k) => ins[k].refine || ins[k].value !== 0 || ties.includes(k));
   if (set.length === 0) return;
   const why = chosen.geometry === 'transmission'
