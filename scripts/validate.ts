@@ -114,18 +114,22 @@ if (!existsSync(SHARED)) {
       ['reflection (as refined before the file\'s geometry was read): displacement and flat-specimen slit', 'displacement', 'reflection', {}],
       ['reflection: displacement and slit; a held at the certified value', 'displacement', 'reflection', atCertified],
     ];
-    const fits: { da: number; esd: number; rwp: number; zero: number }[] = [];
+    const fits: { da: number; esd: number; rwp: number; zero: number; beq: { value: number; esd: number } }[] = [];
+    const outputs: ReturnType<typeof refinePattern>[] = [];
     for (const [label, pos, geometry, params] of variants) {
-      const r = refinePattern(srmPattern, [await structure('Si')], undefined, { positionModel: pos, geometry, exclude, params, maxIterations: 150 }).result;
+      const out = refinePattern(srmPattern, [await structure('Si')], undefined, { positionModel: pos, geometry, exclude, params, maxIterations: 150 });
+      outputs.push(out);
+      const r = out.result;
       const a = r.phases[0].lattice.a;
-      fits.push({ da: a.value - 5.43123, esd: a.esd, rwp: r.statistics.rwp, zero: r.zero.value });
+      fits.push({ da: a.value - 5.43123, esd: a.esd, rwp: r.statistics.rwp, zero: r.zero.value, beq: r.phases[0].beq });
       const cert = params['Si.a'] !== undefined;
       say(`| ${label} | ${cert ? '5.43123 (held)' : formatEsd(a.value, a.esd)} | ${cert ? '-' : (a.value - 5.43123).toExponential(2)} | ${f(r.statistics.rwp, 3)} | ${r.zero.esd > 0 ? formatEsd(r.zero.value, r.zero.esd) : f(r.zero.value, 3)} |`);
     }
     say();
-    // where the shift sits: each reflection alone (+-0.7 deg) with the transmission profile, the cell held at the
-    // certified value and only a local offset, the scale and a linear background free
-    const global = refinePattern(srmPattern, [await structure('Si')], undefined, { positionModel: 'both', exclude, params: atCertified });
+    // where the shift sits: each reflection alone (+-0.7 deg) with the transmission profile (of the fit at the
+    // certified cell above), the cell held at the certified value and only a local offset, the scale and a linear
+    // background free
+    const global = outputs[4];
     const g = global.result;
     const local: InstrumentFile = { wavelengths: g.instrument.wavelengths, goniometerRadiusMm: g.instrument.goniometerRadiusMm, geometry: 'transmission', profile: { ...g.instrument.profile } };
     const invSizeL = global.built.model.params.phases[0].invSizeL.value;
@@ -188,8 +192,9 @@ if (!existsSync(SHARED)) {
     say('a test of it.');
     say();
     // the capillary's absorption on intensities: what Beq says about mu r
-    const beqAt = async (muR: number | undefined) => refinePattern(srmPattern, [await structure('Si')], undefined, { positionModel: 'both', exclude, capillaryMuR: muR }).result.phases[0].beq;
-    const [b0, b05, b1] = [await beqAt(undefined), await beqAt(0.5), await beqAt(1)];
+    const beqAt = async (muR: number) => refinePattern(srmPattern, [await structure('Si')], undefined, { positionModel: 'both', exclude, capillaryMuR: muR, maxIterations: 150 }).result.phases[0].beq;
+    // without mu r: the zero-and-offsets fit above
+    const [b0, b05, b1] = [zxy.beq, await beqAt(0.5), await beqAt(1)];
     say(`Intensities: without the capillary's absorption Beq refines to ${formatEsd(b0.value, b0.esd)} A^2, against Si's 0.46 A^2 at room temperature;`);
     say(`with its transmission factor (\`--capillary-mu-r\`) at mu r = 0.5 and 1, Beq is ${formatEsd(b05.value, b05.esd)} and ${formatEsd(b1.value, b1.esd)} A^2. Si's B`);
     say('corresponds to mu r of about 0.7, what a capillary of 0.2 mm packed with Si at half density gives (mu of Si');
